@@ -1,0 +1,1 @@
+"""Read project expenditure performance self-evaluation reports into one normalized model."""
