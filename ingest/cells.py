@@ -1,0 +1,54 @@
+"""Searching a cell stream: find a label, read the value that follows it."""
+from collections.abc import Iterable
+
+from ingest.labels import is_label, strip_tag
+from ingest.layout import Cell
+
+VALUE_WINDOW = 3   # how many cells after a label may hold its value (merged-cell padding)
+
+
+def label_key(cell: Cell) -> str:
+    """A cell's compact key without a colon or (A)-style tag."""
+    return strip_tag(cell.key)
+
+
+def find_labels(cells: list[Cell], labels: Iterable[str], start: int = 0, end: int | None = None) -> list[int]:
+    """Indexes of cells whose key is one of the labels."""
+    wanted = set(labels)
+    stop = len(cells) if end is None else min(end, len(cells))
+    return [i for i in range(start, stop) if label_key(cells[i]) in wanted]
+
+
+def find_label(cells: list[Cell], labels: Iterable[str], start: int = 0, end: int | None = None) -> int | None:
+    """Index of the first cell whose key is one of the labels."""
+    found = find_labels(cells, labels, start, end)
+    return found[0] if found else None
+
+
+def value_after(cells: list[Cell], index: int, window: int = VALUE_WINDOW) -> Cell | None:
+    """The first non-empty, non-label cell right after a label cell."""
+    for cell in cells[index + 1 : index + 1 + window]:
+        if cell.empty:
+            continue
+        if is_label(cell.key):
+            return None
+        return cell
+    return None
+
+
+def inline_value(cells: list[Cell], labels: Iterable[str]) -> tuple[str, Cell] | None:
+    """A value written in the label's own cell, as in `填报单位名称：韶关市不动产登记中心`."""
+    for cell in cells:
+        for label in labels:
+            if cell.key.startswith(label + ":") and len(cell.key) > len(label) + 1:
+                return cell.text.split(":", 1)[-1].split("：", 1)[-1].strip(), cell
+    return None
+
+
+def labelled_value(cells: list[Cell], labels: list[str]) -> tuple[str, Cell] | None:
+    """The value of the first label occurrence that has one: next cell, or inline after a colon."""
+    for i in find_labels(cells, labels):
+        value = value_after(cells, i)
+        if value is not None:
+            return value.text, value
+    return inline_value(cells, labels)

@@ -1,0 +1,88 @@
+"""Find the indicator table header and the order of its columns."""
+from ingest.cells import label_key
+from ingest.labels import LEVEL1_LABELS
+from ingest.layout import Cell
+
+# Header label -> column role.
+HEADER_ROLES = {
+    "一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name",
+    "指标计算公式": "formula", "评价标准": "formula",
+    "年度指标值": "target", "评价年度预期值": "target", "年初指标值": "target", "年初目标值": "target",
+    "指标值": "target_value", "指标性质": "cmp", "度量单位": "unit",
+    "实际完成值": "actual", "全年实际值": "actual", "评价年度实现值": "actual", "年终完成值": "actual",
+    "完成值": "actual",
+    "分值": "weight", "权重": "weight", "得分": "score", "自评分": "score", "复核分": "review",
+    "偏差原因分析及改进措施": "reason", "未完成原因分析": "reason", "未完成原因说明": "reason",
+    "未完成原因及拟采取的改进措施": "reason",
+}
+NAME_ANCHORS = ("三级指标", "指标名称")
+# Usual left-to-right order of the roles; forms only differ in where the weight stands.
+CANONICAL = ["level1", "level2", "name", "formula", "cmp", "target", "unit", "actual",
+             "weight", "score", "review", "reason"]
+HEADER_SPAN = 16
+OTHER_HEADER_WORDS = {"绩效指标", "绩效目标", "年度绩效指标完成情况", "一级", "年度", "实际"}
+
+
+def find_header(cells: list[Cell]) -> tuple[list[str], int, str | None] | None:
+    """(roles after the name column, index after the header, level1 seen inside it) or None."""
+    for h, cell in enumerate(cells):
+        if label_key(cell) not in NAME_ANCHORS:
+            continue
+        lo, hi = _extent(cells, h)
+        keys = [label_key(c) for c in cells[lo:hi]]
+        roles = [HEADER_ROLES[k] for k in keys if k in HEADER_ROLES]
+        if len({r for r in roles if r not in ("level1", "level2", "name")}) < 2:
+            continue
+        level1 = next((k for k in keys if _level1_of(k)), None)
+        return order_roles(roles, keys), hi, _level1_of(level1) if level1 else None
+    return None
+
+
+def _extent(cells: list[Cell], h: int) -> tuple[int, int]:
+    """The run of header cells around the anchor (labels and empty cells)."""
+    lo = h
+    while lo > 0 and h - lo < HEADER_SPAN and _is_header_cell(cells[lo - 1]):
+        lo -= 1
+    hi = h + 1
+    while hi < len(cells) and hi - h < HEADER_SPAN and _is_header_cell(cells[hi]):
+        hi += 1
+    return lo, hi
+
+
+def _is_header_cell(cell: Cell) -> bool:
+    key = label_key(cell)
+    return cell.empty or key in HEADER_ROLES or key in OTHER_HEADER_WORDS or _level1_of(key) is not None
+
+
+def _level1_of(key: str | None) -> str | None:
+    if not key:
+        return None
+    base = key.split("(")[0]
+    return base if base in LEVEL1_LABELS else None
+
+
+def order_roles(roles: list[str], keys: list[str]) -> list[str]:
+    """Column roles after the name, in the form's order."""
+    present = set(roles)
+    if "target_value" in present:
+        present.discard("target")          # 年度指标值 is then only the group over 性质/值/单位
+        present.discard("target_value")
+        present.add("target")
+    weight_first = _weight_before_target(keys)
+    order = list(CANONICAL)
+    if weight_first:
+        order.remove("weight")
+        order.insert(order.index("name") + 1, "weight")
+    after_name = order[order.index("name") + 1 :]
+    return [r for r in after_name if r in present]
+
+
+def _weight_before_target(keys: list[str]) -> bool:
+    """True when the 分值 column stands before the target column in a one-row header."""
+    try:
+        weight = next(i for i, k in enumerate(keys) if HEADER_ROLES.get(k) == "weight")
+        target = next(i for i, k in enumerate(keys) if HEADER_ROLES.get(k) in ("target", "target_value"))
+        name = next(i for i, k in enumerate(keys) if HEADER_ROLES.get(k) == "name")
+    except StopIteration:
+        return False
+    return name < weight < target

@@ -1,0 +1,190 @@
+"""Indicator rows (三级指标): levels, name, target, actual, weight, score, deviation reason."""
+import re
+
+from ingest.alignment import align_row
+from ingest.cells import label_key
+from ingest.indicator_header import find_header
+from ingest.labels import LEVEL1_LABELS, LEVEL2_LABELS, is_label
+from ingest.layout import Cell
+from ingest.model import Indicator, Report
+from ingest.normalize import compact, tidy
+from ingest.numbers import parse_measure, parse_score
+
+TERMINATORS = ("总分", "合计", "自评等级", "评价等级", "其他需要说明事项", "其他需要说明的问题",
+               "单位需要说明的其他情况", "评价结论", "存在问题", "自评得分", "备注", "填报人", "项目负责人:")
+PLACEHOLDER = re.compile(r"^(?:指标\s*\d*\s*[:：]?|…+|\.{3,}|[xX×]{2,}|—+|-+)$")
+PLACEHOLDER_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]?\s*(?=\S)")
+LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "环境效益", "可持续",
+                "服务对象", "满意度")
+STATUS_TAIL = re.compile(r"^(?P<value>\S+?)[。，,\s]*(?P<status>已完成|完成|达成|未完成|已达成)$")
+MEASURE_HEAD = re.compile(r"^(?P<value>[^。，,\s]+)[。，,\s].*$")
+SUBROW = re.compile(r"^其中")
+
+
+def extract_indicators(cells: list[Cell], report: Report, keeps_empty: bool) -> None:
+    """Append every indicator row of the indicator table to the report."""
+    header = find_header(cells)
+    if header is None:
+        report.warnings.append("未找到绩效指标表表头（三级指标/指标名称），未读取指标")
+        return
+    slots, start, level1 = header
+    end = table_end(cells, start)
+    rows = split_rows(cells[start:end], slots, keeps_empty)
+    level2 = None
+    for kind, value, row_cells in rows:
+        if kind == "level1":
+            level1, level2 = value, None
+        elif kind == "level2":
+            level2 = value
+        else:
+            ind = build_indicator(row_cells, slots, (level1, level2), report, keeps_empty)
+            if ind is not None:
+                report.indicators.append(ind)
+
+
+def table_end(cells: list[Cell], start: int) -> int:
+    """Index of the first cell after the indicator table."""
+    for i in range(start, len(cells)):
+        key = label_key(cells[i])
+        if key.startswith(TERMINATORS) and len(key) <= 16:
+            return i
+    return len(cells)
+
+
+def level_of(cell: Cell) -> tuple[str, str] | None:
+    """('level1'|'level2', canonical label) when a cell names an indicator level."""
+    key = re.sub(r"\(\d+(?:\.\d+)?分\)$", "", label_key(cell)).rstrip("等")
+    if key in LEVEL1_LABELS:
+        return "level1", key
+    if key in LEVEL2_LABELS or (key.startswith(LEVEL2_STEMS) and key.endswith("指标") and len(key) <= 12):
+        return "level2", key
+    if key in ("经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度"):
+        return "level2", key + "指标"
+    if 0 < len(key) <= 2 and any(lab.startswith(key) for lab in LEVEL1_LABELS):
+        return "level1", next(lab for lab in LEVEL1_LABELS if lab.startswith(key))
+    return None
+
+
+def split_rows(cells: list[Cell], slots: list[str], keeps_empty: bool) -> list[tuple[str, str | None, list[Cell]]]:
+    """Level labels and indicator rows (name cell first) in order."""
+    out, i = [], 0
+    while i < len(cells):
+        cell = cells[i]
+        level = level_of(cell)
+        if cell.empty or (is_label(cell.key) and level is None):
+            i += 1
+            continue
+        if level is not None:
+            out.append((level[0], level[1], []))
+            i += 1
+            continue
+        length = row_length(cells, i, slots, keeps_empty)
+        out.append(("row", None, cells[i : i + 1 + length]))
+        i += 1 + length
+    return out
+
+
+def row_length(cells: list[Cell], i: int, slots: list[str], keeps_empty: bool) -> int:
+    """How many cells after the name belong to its row."""
+    window = []
+    for cell in cells[i + 1 : i + 1 + len(slots)]:
+        if level_of(cell) is not None or (is_label(cell.key) and not cell.empty):
+            break
+        window.append(cell)
+    if keeps_empty:
+        return len(window)
+    if cells[i].row >= 0:
+        return sum(1 for c in window if c.row == cells[i].row) or _longest_valid(window, slots)
+    return _longest_valid(window, slots)
+
+
+def _longest_valid(window: list[Cell], slots: list[str]) -> int:
+    """The longest prefix of the window that aligns to the slots with a score filled."""
+    for length in range(len(window), 0, -1):
+        values = [c for c in window[:length] if not c.empty]
+        assigned = align_row([c.text for c in values], slots, strict_reason=True)
+        complete = assigned is not None and len(assigned) == len(values)
+        if complete and ("score" not in slots or "score" in assigned or "weight" in assigned):
+            return length
+    return 0
+
+
+def build_indicator(row: list[Cell], slots: list[str], levels: tuple, report: Report,
+                    keeps_empty: bool) -> Indicator | None:
+    """One indicator from its name cell and value cells, repairing placeholders."""
+    name_cell, values = row[0], row[1:]
+    if SUBROW.match(name_cell.key):
+        return None
+    assigned = positional(values, slots) if keeps_empty else None
+    if assigned is None:
+        texts = [v.text for v in values if not v.empty]
+        assigned = align_row(texts, slots, strict_reason=False) or {}
+    ind = Indicator(levels[0], levels[1], tidy(name_cell.text), line=name_cell.line)
+    fill_values(ind, assigned)
+    repair_name(ind, report)
+    return ind
+
+
+def positional(values: list[Cell], slots: list[str]) -> dict[str, str] | None:
+    """Cells by position when the layout kept empty cells, if the numbers fall in number slots."""
+    out = {s: v.text for s, v in zip(slots, values) if not v.empty}
+    for slot in ("weight", "score", "review"):
+        if slot in out and parse_score(out[slot]) is None:
+            return None
+    return out
+
+
+def fill_values(ind: Indicator, assigned: dict[str, str]) -> None:
+    """Store aligned texts on the indicator and parse target and actual."""
+    target = assigned.get("target")
+    if assigned.get("cmp") or assigned.get("unit"):
+        target = f"{assigned.get('cmp', '')}{target or ''}{assigned.get('unit', '')}" if target else target
+    ind.target = tidy(target) if target else None
+    ind.actual, status = split_status(tidy(assigned["actual"])) if assigned.get("actual") else (None, None)
+    ind.weight = parse_score(assigned["weight"]) if assigned.get("weight") else None
+    ind.score = parse_score(assigned["score"]) if assigned.get("score") else None
+    reason = assigned.get("reason") or status
+    ind.deviation_reason = tidy(reason) if reason and compact(reason) not in ("0", "/", "—", "-", "无") else None
+    for side in ("target", "actual"):
+        measure = parse_measure(_measure_head(getattr(ind, side)))
+        if measure:
+            setattr(ind, f"{side}_cmp", measure.cmp)
+            setattr(ind, f"{side}_num", measure.num)
+            setattr(ind, f"{side}_unit", measure.unit)
+
+
+def split_status(actual: str) -> tuple[str, str | None]:
+    """`100% 已完成` → (`100%`, `已完成`)."""
+    match = STATUS_TAIL.match(actual)
+    if match and parse_measure(match.group("value")):
+        return match.group("value"), match.group("status")
+    return actual, None
+
+
+def _measure_head(text: str | None) -> str | None:
+    """The leading measure of `100%。原收…`."""
+    if not text:
+        return None
+    match = MEASURE_HEAD.match(text)
+    return match.group("value") if match and parse_measure(match.group("value")) else text
+
+
+def repair_name(ind: Indicator, report: Report) -> None:
+    """Placeholder names: take the real name from the next cell, strip `指标1` prefixes, else mark."""
+    name = (ind.name or "").lstrip("★☆*").strip()
+    has_values = any(v is not None for v in (ind.target, ind.actual, ind.weight, ind.score))
+    if PLACEHOLDER.match(compact(name)) or not name:
+        if ind.target and parse_measure(ind.target) is None and len(compact(ind.target)) >= 4:
+            report.warnings.append(f"第{ind.line}行：指标名称为占位符“{name}”，已取下一格“{ind.target}”作为指标名称")
+            ind.name, ind.target, ind.name_repaired = ind.target, None, True
+            ind.target_cmp = ind.target_num = ind.target_unit = None
+        else:
+            ind.is_placeholder = True
+        return
+    stripped = PLACEHOLDER_PREFIX.sub("", name)
+    if stripped != name:
+        report.warnings.append(f"第{ind.line}行：指标名称带模板编号“{name}”，已去掉编号")
+        ind.name_repaired = True
+    ind.name = stripped
+    if not has_values:
+        ind.is_placeholder = True

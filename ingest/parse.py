@@ -1,0 +1,55 @@
+"""Rendered text → normalized Report: the extraction chain, one step per field family."""
+import hashlib
+
+from ingest.errors import IngestError
+from ingest.funds import extract_funds
+from ingest.goals import extract_goals
+from ingest.header import extract_header, extract_place
+from ingest.indicators import extract_indicators
+from ingest.layout import text_to_layout
+from ingest.model import Report
+from ingest.narrative import extract_narrative
+from ingest.readers.base import Rendered
+from ingest.totals import extract_totals
+
+# Without any of these the document is not a self-evaluation report.
+CORE_FIELDS = ("project_name", "budget_full_year", "budget_initial", "executed", "self_score")
+
+
+def rendered_to_report(rendered: Rendered, file: str, sha256: str) -> Report:
+    """Run every extraction step over a rendered document."""
+    layout = text_to_layout(rendered.text)
+    report = Report(file=file, sha256=sha256, format=rendered.format, layout=layout.name)
+    report.warnings.extend(rendered.warnings)
+    cells = layout.cells
+    extract_header(cells, report)
+    extract_funds(cells, report, layout.keeps_empty)
+    extract_goals(cells, report)
+    extract_indicators(cells, report, layout.keeps_empty)
+    extract_totals(cells, report)
+    extract_narrative(cells, layout.lines, report)
+    extract_place(cells, report)
+    fill_locations(report, rendered)
+    check_recognised(report)
+    return report
+
+
+def fill_locations(report: Report, rendered: Rendered) -> None:
+    """Location in the original file for every value and indicator."""
+    for prov in report.provenance:
+        if prov.line:
+            prov.loc = rendered.origin_of(prov.line)
+    for ind in report.indicators:
+        if ind.line:
+            ind.loc = rendered.origin_of(ind.line)
+
+
+def check_recognised(report: Report) -> None:
+    """Refuse a document in which no report field was found."""
+    if not any(report.get(f) is not None for f in CORE_FIELDS) and not report.indicators:
+        raise IngestError("no_fields", "未识别到任何自评报告字段（项目名称、预算、得分、绩效指标均未找到）",
+                          "no self-evaluation report fields were recognised")
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,51 @@
+"""Numbers printed with no separator between cells (`202010100.00%10`), split by arithmetic."""
+import itertools
+import re
+
+TOKEN = re.compile(r"^(0|[1-9]\d*)(\.\d+)?$")
+RATE_TOLERANCE = 0.6      # percentage points between the stated rate and executed / budget
+MAX_WEIGHT = 30           # a budget-execution weight above this is not a weight
+
+
+def splits(digits: str, parts: int) -> list[list[str]]:
+    """Every way to cut a digit string into `parts` well-formed numbers."""
+    if parts == 1:
+        return [[digits]] if TOKEN.match(digits) else []
+    out = []
+    for cuts in itertools.combinations(range(1, len(digits)), parts - 1):
+        bounds = (0, *cuts, len(digits))
+        pieces = [digits[a:b] for a, b in zip(bounds, bounds[1:])]
+        if all(TOKEN.match(p) for p in pieces):
+            out.append(pieces)
+    return out
+
+
+def split_fund_run(text: str, roles: list[str]) -> list[str] | None:
+    """Split a run-together fund row into one text per role, or None when no split is consistent."""
+    if "rate" not in roles or text.count("%") != 1:
+        return None
+    before, after = text.split("%")
+    r = roles.index("rate")
+    for pieces in splits(before, r + 1):
+        values = dict(zip(roles[: r + 1], (float(p) for p in pieces)))
+        tail = splits(after, len(roles) - r - 1) if after else [[]]
+        for rest in tail:
+            values.update(zip(roles[r + 1 :], (float(p) for p in rest)))
+            if consistent(values):
+                return pieces[:-1] + [pieces[-1] + "%"] + rest
+    return None
+
+
+def consistent(values: dict[str, float]) -> bool:
+    """Arithmetic a real fund row satisfies."""
+    rate = values.get("rate", 0)
+    weight = values.get("weight")
+    if rate > 200 or (weight is not None and not 1 <= weight <= MAX_WEIGHT):
+        return False
+    if weight is not None and values.get("score", 0) > weight:
+        return False
+    budget = values.get("budget_full_year") or values.get("budget_initial")
+    executed = values.get("executed")
+    if budget and executed is not None:
+        return abs(executed / budget * 100 - rate) <= RATE_TOLERANCE
+    return True
