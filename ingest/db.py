@@ -6,7 +6,7 @@ import duckdb
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 # Folders applied in this order; each .sql file holds one table or one view named like the file.
 SCHEMA_FOLDER = "schema"
-VIEW_FOLDERS = ("staging", "intermediate", "marts", "rules")
+VIEW_FOLDERS = ("staging", "intermediate", "rules", "marts")
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "evaluations.duckdb"
 
 

@@ -1,0 +1,101 @@
+"""Refresh the materialized marts: settings, text similarity, then every SQL file that creates a table."""
+import re
+from collections import defaultdict
+
+from datasketch import MinHash, MinHashLSH
+
+from ingest import db
+from ingest.rule_settings import values, write_settings
+
+TABLE_FILE = re.compile(r"^\s*create\s+or\s+replace\s+table\b", re.IGNORECASE | re.MULTILINE)
+NARRATIVE_SECTIONS = ("problems", "measures", "experience", "conclusion", "goal_target", "goal_actual")
+TEXTS_SQL = """
+    select r.report_id, r.implementing_unit, r.year,
+           coalesce(string_agg(n.text, '' order by n.section) filter (where n.section in ?),
+                    max(n.text) filter (where n.section = 'body')) as text
+    from stg_reports as r join stg_narratives as n using (report_id)
+    group by all
+"""
+
+
+def materialized_files() -> list:
+    """The SQL files that create tables, in the order apply_views runs them."""
+    return [p for folder in db.VIEW_FOLDERS for p in db.sql_files(folder)
+            if TABLE_FILE.search(p.read_text(encoding="utf-8"))]
+
+
+def refresh_marts(con, text_similarity: bool = True) -> None:
+    """Write settings, recompute text similarity, and rebuild every materialized table."""
+    write_settings(con)
+    if text_similarity:
+        refresh_text_similarity(con)
+    for path in materialized_files():
+        con.execute(path.read_text(encoding="utf-8"))
+
+
+def shingles(text: str, size: int) -> set[str]:
+    """Character n-grams of the text with whitespace removed."""
+    compact = re.sub(r"\s+", "", text or "")
+    return {compact[i:i + size] for i in range(max(len(compact) - size + 1, 0))}
+
+
+def minhash(grams: set[str], num_perm: int) -> MinHash:
+    """MinHash signature of a set of shingles."""
+    m = MinHash(num_perm=num_perm)
+    m.update_batch([g.encode("utf-8") for g in grams])
+    return m
+
+
+def jaccard(a: set, b: set) -> float:
+    """Exact Jaccard similarity of two sets."""
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def load_texts(con, min_chars: int, size: int) -> dict:
+    """Shingle sets, unit and year of every current report with enough narrative."""
+    rows = con.execute(TEXTS_SQL, [list(NARRATIVE_SECTIONS)]).fetchall()
+    return {rid: (unit, year, shingles(text, size)) for rid, unit, year, text in rows
+            if text and len(re.sub(r"\s+", "", text)) >= min_chars}
+
+
+def cross_pairs(texts: dict, threshold: float, num_perm: int) -> list[tuple]:
+    """Near-duplicate pairs across units or projects, both directions, via MinHash LSH."""
+    lsh, sigs = MinHashLSH(threshold=threshold, num_perm=num_perm), {}
+    for rid, (_, _, grams) in texts.items():
+        sigs[rid] = minhash(grams, num_perm)
+        lsh.insert(rid, sigs[rid])
+    pairs = []
+    for rid, (unit, year, grams) in texts.items():
+        for other in lsh.query(sigs[rid]):
+            o_unit, o_year, o_grams = texts[other]
+            if other == rid or (unit and unit == o_unit and year != o_year):
+                continue  # the same unit's other years are C3's business
+            sim = jaccard(grams, o_grams)
+            if sim >= threshold:
+                pairs.append((rid, other, "cross", sim))
+    return pairs
+
+
+def previous_year_pairs(texts: dict) -> list[tuple]:
+    """Each report against the same unit's reports of the year before."""
+    by_unit_year = defaultdict(list)
+    for rid, (unit, year, _) in texts.items():
+        if unit and year:
+            by_unit_year[(unit, year)].append(rid)
+    pairs = []
+    for rid, (unit, year, grams) in texts.items():
+        for other in by_unit_year.get((unit, (year or 0) - 1), []):
+            pairs.append((rid, other, "previous_year", jaccard(grams, texts[other][2])))
+    return pairs
+
+
+def refresh_text_similarity(con) -> int:
+    """Recompute text_similarity (C2, C3) for all current reports; return the number of pairs."""
+    s = values()
+    texts = load_texts(con, int(float(s["text_min_chars"])), int(float(s["shingle_size"])))
+    pairs = cross_pairs(texts, float(s["copy_threshold"]), int(float(s["minhash_perm"])))
+    pairs += previous_year_pairs(texts)
+    con.execute("delete from text_similarity")
+    if pairs:
+        con.executemany("insert into text_similarity values (?, ?, ?, ?)", pairs)
+    return len(pairs)

@@ -1,0 +1,76 @@
+"""Rule settings: thresholds and formulas of the anomaly catalog, declared once with defaults and help."""
+import os
+from dataclasses import dataclass
+
+ENV_PREFIX = "EVAL_"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    def value(self) -> str:
+        """The value in force: environment variable EVAL_<NAME> if set, else the default."""
+        raw = os.environ.get(ENV_PREFIX + self.name.upper())
+        return raw if raw not in (None, "") else self.default
+
+
+VAGUE_WORDS = ("大幅提高,大幅提升,明显提高,明显提升,显著提高,显著提升,有所提高,有所提升,进一步提高,"
+               "进一步提升,持续优化,持续推广,持续提升,不断提升,不断完善,稳步提升,逐步提高,逐步完善,"
+               "有效提升,有效保障,基本实现,基本达到,达到预期,较好,良好,是")
+
+SETTINGS = [
+    # Budget execution score (A2, B2, review score)
+    Setting("exec_rule", "linear", "预算执行率得分公式：linear = min(执行率,100%)×分值；bands = 按 exec_bands 分档"),
+    Setting("exec_denominator", "full_year", "执行率分母：full_year = 全年预算数，initial = 年初预算数（缺失时用另一项）"),
+    Setting("exec_bands", "100:1,95:0.9,90:0.8,80:0.6,60:0.4,0:0",
+            "分档规则：执行率下限%:得分占分值比例，逗号分隔，仅 exec_rule = bands 时使用"),
+    Setting("default_exec_weight", "10", "报告未列预算执行分值时按此分值复核"),
+    # Tolerances (A1–A6, B3)
+    Setting("rate_tolerance", "0.05", "执行率允许误差（百分点），超过即 A1"),
+    Setting("score_tolerance", "0.05", "得分、合计允许误差（分），超过即 A2/A4/B3"),
+    Setting("weight_total", "100", "各项分值之和应等于此数（A5）"),
+    Setting("grade_bands", "优:90,良:80,中:60,差:0", "等级下限：等级:最低总分，逗号分隔（A6）"),
+    Setting("unit_gap_low", "9000", "两处同一金额之比落在 [low, high] 视为元与万元混用（A8）"),
+    Setting("unit_gap_high", "11000", "见 unit_gap_low"),
+    # Inflation signals (B rules)
+    Setting("high_total", "95", "自评总分不低于此分且叙述承认问题即 B5"),
+    Setting("no_problem_regex", r"^\s*(无|暂无|没有|无问题|不存在问题)?[。.]?\s*$", "存在问题一节匹配此正则视为未承认问题（B5）"),
+    Setting("satisfaction_high", "95", "满意度实际值不低于此百分比且未说明调查样本即 B6"),
+    Setting("survey_regex", r"(问卷|调查|受访|样本|抽样|回收)[^。；;]{0,20}\d+\s*(份|人|户|名|家)|\d+\s*(份|人|户|名|家)[^。；;]{0,10}(问卷|调查|受访|样本)",
+            "满意度调查样本量的写法；叙述或指标中命中即视为已说明（B6）"),
+    Setting("vague_words", VAGUE_WORDS, "模糊目标词表，逗号分隔；无数字且含其中一词的目标值视为模糊（B7）"),
+    Setting("vague_share", "0.5", "模糊目标占比超过此值即 B7"),
+    Setting("placeholder_regex", r"^\s*$|^指标\s*\d+\s*[:：]?\s*$|XX|xx|××|……|\.\.\.\.", "指标名、项目名中的模板占位符（C1）"),
+    # Copied text (C2, C3)
+    Setting("text_min_chars", "50", "叙述少于此字数不参与相似度比较"),
+    Setting("shingle_size", "3", "MinHash 字符 n-gram 长度"),
+    Setting("minhash_perm", "64", "MinHash 置换数"),
+    Setting("copy_threshold", "0.8", "不同单位/项目间叙述 Jaccard 相似度不低于此值即 C2"),
+    Setting("prev_year_threshold", "0.9", "同一单位同一项目与上一年叙述相似度不低于此值即 C3"),
+    # Peers (D rules)
+    Setting("peer_min_reports", "5", "一个市/县至少有此数量报告才参与同省比较"),
+    Setting("peer_min_units", "3", "同省同年至少有此数量其他市/县才可比较"),
+    Setting("peer_method", "mad", "离群判定：mad = 中位数/MAD 稳健 z；tukey = 四分位距围栏"),
+    Setting("peer_z", "3.5", "稳健 z 超过此值为偏高（peer_method = mad）"),
+    Setting("tukey_k", "1.5", "Tukey 围栏系数 k：上界 Q3 + k×IQR（peer_method = tukey）"),
+    Setting("bunch_low", "90", "D2：扎堆区间下限（优的门槛）"),
+    Setting("bunch_width", "2", "D2：扎堆区间宽度，[low, low+width)"),
+    Setting("d3_max_corr", "0.1", "D3：自评分与执行率相关系数低于此值视为不随执行率变化"),
+    Setting("d3_min_rate_spread", "2", "D3：执行率标准差（百分点）低于此值时不计算（无变化可比）"),
+]
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def values() -> dict[str, str]:
+    """Every setting name mapped to the value in force."""
+    return {s.name: s.value() for s in SETTINGS}
+
+
+def write_settings(con, overrides: dict[str, str] | None = None) -> None:
+    """Fill the settings table with the values in force (plus explicit overrides)."""
+    rows = [(s.name, str((overrides or {}).get(s.name, s.value())), s.help) for s in SETTINGS]
+    con.execute("delete from settings")
+    con.executemany("insert into settings values (?, ?, ?)", rows)

@@ -1,0 +1,22 @@
+-- Self-assessed grades (优 良 中 差, 未填) by scope, region and year, with the share of the region.
+-- Materialized: ingest.marts.refresh_marts re-runs this file after each load.
+create or replace table grade_distribution as
+
+with regions as (select * from int_report_regions),
+
+counted as (
+    select data_scope, level, province, city, county, region_name, year_key as year,
+           coalesce(grade, '未填') as grade, count(*) as n_reports
+    from regions
+    group by all
+),
+
+final as (
+    select
+        data_scope, level, province, city, county, region_name, year, grade, n_reports,
+        n_reports / sum(n_reports) over (partition by data_scope, level, province, city, county, region_name, year)
+            as share
+    from counted
+)
+
+select * from final

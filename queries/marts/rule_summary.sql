@@ -1,0 +1,39 @@
+-- Per rule and data scope: definition, basis, thresholds in force and pass / fail / not-computable counts.
+create or replace view rule_summary as
+
+with rules as (select * from int_anomaly_rules),
+settings as (select name, value from settings),
+statuses as (select * from rule_status),
+
+thresholds as (
+    select r.rule_id, string_agg(s.name || '=' || s.value, '; ' order by s.name) as thresholds
+    from rules as r
+    join settings as s on list_contains(string_split(r.settings_used, ','), s.name)
+    group by r.rule_id
+),
+
+counts as (
+    select d.data_scope, s.rule_id,
+           count(*) filter (where status = 'pass') as n_pass,
+           count(*) filter (where status = 'fail') as n_fail,
+           count(*) filter (where status = 'not_computable') as n_not_computable,
+           mode(reason) filter (where status = 'not_computable') as top_not_computable_reason
+    from statuses as s
+    join (values ('all'), ('real')) as d(data_scope) on d.data_scope = 'all' or not s.is_synthetic
+    group by all
+),
+
+final as (
+    select
+        d.data_scope, r.rule_id, r.severity, r.title, r.definition, r.basis,
+        coalesce(t.thresholds, '') as thresholds,
+        coalesce(c.n_pass, 0) as n_pass, coalesce(c.n_fail, 0) as n_fail,
+        coalesce(c.n_not_computable, 0) as n_not_computable, c.top_not_computable_reason
+    from rules as r
+    cross join (values ('all'), ('real')) as d(data_scope)
+    left join thresholds as t using (rule_id)
+    left join counts as c on c.rule_id = r.rule_id and c.data_scope = d.data_scope
+    order by d.data_scope, r.rule_id
+)
+
+select * from final

@@ -1,0 +1,28 @@
+-- A1 (确定): the stated execution rate differs from executed ÷ budget.
+create or replace view rule_a1_rate_mismatch as
+
+with reports as (select * from int_metrics_per_report),
+settings as (select * from stg_settings),
+rule as (select * from int_anomaly_rules where rule_id = 'A1'),
+where_read as (select * from int_field_locations where field = 'execution_rate'),
+
+broken as (
+    select r.*
+    from reports as r, settings as s
+    where abs(r.stated_rate - r.computed_rate) > s.rate_tolerance
+),
+
+final as (
+    select
+        b.report_id, rule.rule_id, rule.severity, rule.title,
+        '填报执行率' || fmt_num(b.stated_rate) || '%，但执行数' || fmt_num(b.executed) || '万元 ÷ 预算数'
+            || fmt_num(b.exec_budget) || '万元 = ' || fmt_num(b.computed_rate) || '%' as explanation,
+        json_object('stated_rate', b.stated_rate, 'executed', b.executed, 'budget', b.exec_budget,
+                    'computed_rate', b.computed_rate) as evidence,
+        w.line as source_line, w.loc as source_loc
+    from broken as b
+    cross join rule
+    left join where_read as w using (report_id)
+)
+
+select * from final

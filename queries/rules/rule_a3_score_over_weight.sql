@@ -1,0 +1,24 @@
+-- A3 (确定): an indicator scores more than its weight.
+create or replace view rule_a3_score_over_weight as
+
+with indicators as (select * from int_indicators_scored where is_over_weight),
+rule as (select * from int_anomaly_rules where rule_id = 'A3'),
+
+broken as (
+    select report_id,
+           string_agg('「' || coalesce(name, '') || '」得分' || fmt_num(score) || '分，分值仅' || fmt_num(weight) || '分', '；'
+                      order by seq) as detail,
+           json_group_array(json_object('seq', seq, 'name', name, 'weight', weight, 'score', score)) as items,
+           min(line) as line, min(loc) as loc
+    from indicators group by report_id
+),
+
+final as (
+    select b.report_id, rule.rule_id, rule.severity, rule.title,
+           '指标' || b.detail as explanation,
+           json_object('indicators', b.items) as evidence,
+           b.line as source_line, b.loc as source_loc
+    from broken as b cross join rule
+)
+
+select * from final

@@ -1,0 +1,23 @@
+-- A7 (确定): more executed than budgeted.
+create or replace view rule_a7_executed_over_budget as
+
+with reports as (select * from int_metrics_per_report),
+rule as (select * from int_anomaly_rules where rule_id = 'A7'),
+where_read as (select * from int_field_locations where field = 'executed'),
+
+broken as (
+    select * from reports where executed > exec_budget + 1e-6
+),
+
+final as (
+    select
+        b.report_id, rule.rule_id, rule.severity, rule.title,
+        '全年执行数' || fmt_num(b.executed) || '万元超过预算数' || fmt_num(b.exec_budget) || '万元' as explanation,
+        json_object('executed', b.executed, 'budget', b.exec_budget) as evidence,
+        w.line as source_line, w.loc as source_loc
+    from broken as b
+    cross join rule
+    left join where_read as w using (report_id)
+)
+
+select * from final

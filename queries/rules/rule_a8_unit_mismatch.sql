@@ -1,0 +1,34 @@
+-- A8 (确定): the same amount given twice about 10⁴ apart (元 printed where 万元 was meant, or the reverse).
+create or replace view rule_a8_unit_mismatch as
+
+with figures as (select p.* from stg_provenance as p join stg_reports using (report_id) where p.value_num > 0),
+settings as (select * from stg_settings),
+rule as (select * from int_anomaly_rules where rule_id = 'A8'),
+
+gaps as (
+    select a.report_id, a.field, a.value_num as big, b.value_num as small, a.raw as big_raw, b.raw as small_raw,
+           a.origin as big_origin, b.origin as small_origin, least(a.line, b.line) as line, a.loc
+    from figures as a
+    join figures as b on b.report_id = a.report_id and b.field = a.field and b.value_num < a.value_num
+    cross join settings as s
+    where a.value_num / b.value_num between s.unit_gap_low and s.unit_gap_high
+),
+
+broken as (
+    select report_id,
+           string_agg(field || '在' || big_origin || '中为' || fmt_num(big) || '，在' || small_origin || '中为'
+                      || fmt_num(small), '；') as detail,
+           json_group_array(json_object('field', field, 'values', [big, small], 'raw', [big_raw, small_raw])) as items,
+           min(line) as line, min(loc) as loc
+    from gaps group by report_id
+),
+
+final as (
+    select b.report_id, rule.rule_id, rule.severity, rule.title,
+           b.detail || '，相差约10⁴倍，疑为元与万元混用' as explanation,
+           json_object('figures', b.items) as evidence,
+           b.line as source_line, b.loc as source_loc
+    from broken as b cross join rule
+)
+
+select * from final

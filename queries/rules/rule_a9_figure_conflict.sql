@@ -1,0 +1,38 @@
+-- A9 (确定): the same figure given twice with different values (not a 元/万元 gap, which is A8).
+create or replace view rule_a9_figure_conflict as
+
+with figures as (select p.* from stg_provenance as p join stg_reports using (report_id) where p.value_num is not null),
+settings as (select * from stg_settings),
+rule as (select * from int_anomaly_rules where rule_id = 'A9'),
+
+conflicts as (
+    select a.report_id, a.field, a.value_num as v1, b.value_num as v2, a.raw as raw1, b.raw as raw2,
+           a.origin as origin1, b.origin as origin2, least(a.line, b.line) as line, coalesce(a.loc, b.loc) as loc
+    from figures as a
+    join figures as b on b.report_id = a.report_id and b.field = a.field
+                     and (a.line, a.origin, a.value_num) < (b.line, b.origin, b.value_num)
+    cross join settings as s
+    where abs(a.value_num - b.value_num) > s.score_tolerance
+      and not (greatest(a.value_num, b.value_num) / nullif(least(a.value_num, b.value_num), 0)
+               between s.unit_gap_low and s.unit_gap_high)
+),
+
+broken as (
+    select report_id,
+           string_agg(field || '一处为' || coalesce(raw1, fmt_num(v1)) || '（第' || coalesce(line::varchar, '?') || '行），另一处为'
+                      || coalesce(raw2, fmt_num(v2)), '；') as detail,
+           json_group_array(json_object('field', field, 'values', [v1, v2], 'raw', [raw1, raw2],
+                                        'origins', [origin1, origin2])) as items,
+           min(line) as line, min(loc) as loc
+    from conflicts group by report_id
+),
+
+final as (
+    select b.report_id, rule.rule_id, rule.severity, rule.title,
+           b.detail || '，前后不一' as explanation,
+           json_object('figures', b.items) as evidence,
+           b.line as source_line, b.loc as source_loc
+    from broken as b cross join rule
+)
+
+select * from final

@@ -1,0 +1,26 @@
+-- B1 (疑似): every indicator at full marks, or every actual exactly its target / 100%.
+create or replace view rule_b1_all_full_marks as
+
+with reports as (select * from int_metrics_per_report),
+rule as (select * from int_anomaly_rules where rule_id = 'B1'),
+
+broken as (
+    select *, n_actual_equals_target = n_indicators as all_equal
+    from reports
+    where n_indicators > 0 and (all_full_marks or n_actual_equals_target = n_indicators)
+),
+
+final as (
+    select
+        b.report_id, rule.rule_id, rule.severity, rule.title,
+        concat_ws('；',
+            case when b.all_full_marks then '全部' || b.n_indicators || '个指标均得满分' end,
+            case when b.all_equal then '全部' || b.n_indicators || '个指标的实际完成值均恰好等于目标值或100%' end)
+            as explanation,
+        json_object('n_indicators', b.n_indicators, 'n_full_marks', b.n_full_marks,
+                    'n_actual_equals_target', b.n_actual_equals_target) as evidence,
+        null::integer as source_line, null::varchar as source_loc
+    from broken as b cross join rule
+)
+
+select * from final

@@ -1,0 +1,25 @@
+-- B2 (疑似): full budget-execution points with execution below 100%.
+create or replace view rule_b2_full_exec_points as
+
+with reports as (select * from int_metrics_per_report),
+settings as (select * from stg_settings),
+rule as (select * from int_anomaly_rules where rule_id = 'B2'),
+where_read as (select * from int_field_locations where field = 'exec_score'),
+
+broken as (
+    select r.* from reports as r, settings as s
+    where r.exec_score >= r.exec_weight_used - s.score_tolerance and r.rate_for_points < 100 - s.rate_tolerance
+),
+
+final as (
+    select
+        b.report_id, rule.rule_id, rule.severity, rule.title,
+        '执行率仅' || fmt_num(b.rate_for_points) || '%，预算执行却得满分' || fmt_num(b.exec_score) || '分' as explanation,
+        json_object('rate', b.rate_for_points, 'exec_weight', b.exec_weight_used, 'exec_score', b.exec_score) as evidence,
+        w.line as source_line, w.loc as source_loc
+    from broken as b
+    cross join rule
+    left join where_read as w using (report_id)
+)
+
+select * from final

@@ -1,0 +1,23 @@
+-- B8 (疑似): target and actual in different units (≤0.5小时 answered by 100%).
+create or replace view rule_b8_unit_differs as
+
+with indicators as (select * from int_indicators_scored where units_differ),
+rule as (select * from int_anomaly_rules where rule_id = 'B8'),
+
+broken as (
+    select report_id,
+           string_agg('「' || coalesce(name, '') || '」目标' || target || '，实际' || actual, '；' order by seq) as detail,
+           json_group_array(json_object('seq', seq, 'name', name, 'target', target, 'actual', actual,
+                                        'target_unit', target_unit, 'actual_unit', actual_unit)) as items,
+           min(line) as line, min(loc) as loc
+    from indicators group by report_id
+),
+
+final as (
+    select b.report_id, rule.rule_id, rule.severity, rule.title,
+           b.detail || '：计量单位不同，无法判断是否达成' as explanation,
+           json_object('indicators', b.items) as evidence, b.line as source_line, b.loc as source_loc
+    from broken as b cross join rule
+)
+
+select * from final

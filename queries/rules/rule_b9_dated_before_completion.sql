@@ -1,0 +1,25 @@
+-- B9 (疑似): report filed before the project's completion date yet claiming completion.
+create or replace view rule_b9_dated_before_completion as
+
+with reports as (select * from int_metrics_per_report),
+rule as (select * from int_anomaly_rules where rule_id = 'B9'),
+where_read as (select * from int_field_locations where field = 'filed_date'),
+
+broken as (
+    select * from reports where filed_date < project_end_date and claims_completion
+),
+
+final as (
+    select
+        b.report_id, rule.rule_id, rule.severity, rule.title,
+        '填报日期' || strftime(b.filed_date, '%Y-%m-%d') || '早于项目完成时间' || strftime(b.project_end_date, '%Y-%m-%d')
+            || '，却声称已完成' as explanation,
+        json_object('filed_date', b.filed_date, 'project_end_date', b.project_end_date,
+                    'claims_completion', b.claims_completion) as evidence,
+        w.line as source_line, w.loc as source_loc
+    from broken as b
+    cross join rule
+    left join where_read as w using (report_id)
+)
+
+select * from final

@@ -1,0 +1,34 @@
+-- C2 (提示): narrative nearly identical to another project's or city's report (MinHash, text_similarity).
+create or replace view rule_c2_copied_narrative as
+
+with pairs as (select * from text_similarity where kind = 'cross'),
+reports as (select * from int_metrics_per_report),
+settings as (select * from stg_settings),
+rule as (select * from int_anomaly_rules where rule_id = 'C2'),
+
+best as (
+    select p.report_id, max(p.similarity) as similarity, arg_max(p.other_report_id, p.similarity) as other_report_id,
+           count(*) as n_matches
+    from pairs as p cross join settings as s
+    where p.similarity >= s.copy_threshold
+    group by p.report_id
+),
+
+broken as (
+    select b.*, o.implementing_unit as other_unit, o.project_name as other_project, o.year as other_year
+    from best as b
+    join reports as r using (report_id)
+    left join reports as o on o.report_id = b.other_report_id
+),
+
+final as (
+    select b.report_id, rule.rule_id, rule.severity, rule.title,
+           '叙述与' || coalesce(b.other_unit, '') || '《' || coalesce(b.other_project, b.other_report_id) || '》（'
+               || coalesce(b.other_year::varchar, '?') || '年）相似度' || fmt_num(100 * b.similarity) || '%'
+               || case when b.n_matches > 1 then '，另有' || (b.n_matches - 1) || '份报告高度相似' else '' end as explanation,
+           json_object('other_report_id', b.other_report_id, 'similarity', b.similarity, 'n_matches', b.n_matches) as evidence,
+           null::integer as source_line, null::varchar as source_loc
+    from broken as b cross join rule
+)
+
+select * from final

@@ -1,0 +1,28 @@
+-- C3 (提示): narrative nearly unchanged from the same unit's report of the previous year.
+create or replace view rule_c3_same_as_last_year as
+
+with pairs as (select * from text_similarity where kind = 'previous_year'),
+reports as (select * from int_metrics_per_report),
+settings as (select * from stg_settings),
+rule as (select * from int_anomaly_rules where rule_id = 'C3'),
+
+broken as (
+    select p.report_id, max(p.similarity) as similarity, arg_max(p.other_report_id, p.similarity) as other_report_id
+    from pairs as p cross join settings as s
+    where p.similarity >= s.prev_year_threshold
+    group by p.report_id
+),
+
+final as (
+    select b.report_id, rule.rule_id, rule.severity, rule.title,
+           '叙述与本单位' || coalesce(o.year::varchar, '上') || '年报告《' || coalesce(o.project_name, b.other_report_id)
+               || '》相似度' || fmt_num(100 * b.similarity) || '%，几乎未作修改' as explanation,
+           json_object('other_report_id', b.other_report_id, 'similarity', b.similarity) as evidence,
+           null::integer as source_line, null::varchar as source_loc
+    from broken as b
+    join reports as r using (report_id)
+    left join reports as o on o.report_id = b.other_report_id
+    cross join rule
+)
+
+select * from final

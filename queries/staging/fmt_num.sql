@@ -1,0 +1,3 @@
+-- A number as printed in explanations: two decimals at most, no trailing zeros (99.65, 10, 9.97).
+create or replace macro fmt_num(x) as
+    coalesce(regexp_replace(regexp_replace(printf('%.2f', x), '0+$', ''), '\.$', ''), '（空）')
