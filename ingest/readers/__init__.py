@@ -1,0 +1,72 @@
+"""Read any supported report file into text lines: sniff the format, guard against bad input."""
+import os
+from pathlib import Path
+from typing import Callable
+
+from ingest import settings
+from ingest.errors import IngestError
+from ingest.readers import doc, docx, html, pdf, problems, text, xls, xlsx
+from ingest.readers.base import Rendered
+from ingest.readers.sniff import detect_format
+
+READERS: dict[str, Callable[[bytes], Rendered]] = {
+    "docx": docx.read, "doc": doc.read, "xlsx": xlsx.read, "xls": xls.read,
+    "pdf": pdf.read, "html": html.read, "text": text.read,
+}
+EXTENSIONS = {
+    ".docx": "docx", ".doc": "doc", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls",
+    ".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text",
+}
+BINARY_FORMATS = {"docx", "doc", "xlsx", "xls", "pdf"}
+
+__all__ = ["Rendered", "READERS", "read_file", "read_bytes", "detect_format"]
+
+
+def check_size(size: int) -> None:
+    """Refuse empty files and files over the size limit."""
+    if size == 0:
+        raise problems.empty()
+    limit = settings.max_file_bytes()
+    if size > limit:
+        raise problems.too_large(size, limit)
+
+
+def resolve_format(data: bytes, ext: str) -> tuple[str, list[str]]:
+    """The format to read (content wins over the extension) and any warning about it."""
+    claimed = EXTENSIONS.get(ext)
+    found = detect_format(data, claimed)
+    if found == "zip":
+        raise problems.unknown_zip()
+    if found is None:
+        raise problems.binary()
+    if found == "text" and claimed in BINARY_FORMATS:
+        raise problems.wrong_extension(ext, claimed, found)
+    if claimed is not None and claimed != found:
+        return found, [problems.extension_mismatch_warning(ext, found)]
+    return found, []
+
+
+def read_bytes(data: bytes, name: str) -> Rendered:
+    """Read a document given as bytes; name is only used for its extension."""
+    check_size(len(data))
+    fmt, warnings = resolve_format(data, Path(name).suffix.lower())
+    try:
+        rendered = READERS[fmt](data)
+    except IngestError:
+        raise
+    except Exception as exc:  # any library failure on a damaged file reads as "corrupt"
+        raise problems.corrupt(fmt) from exc
+    rendered.warnings = warnings + rendered.warnings
+    if not rendered.text.strip():
+        rendered.warnings.append(problems.NO_TEXT_WARNING)
+    return rendered
+
+
+def read_file(path: str | os.PathLike) -> Rendered:
+    """Read a document from disk, checking its size before loading it."""
+    try:
+        check_size(os.stat(path).st_size)
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise problems.missing(str(path)) from None
+    return read_bytes(data, os.fspath(path))
