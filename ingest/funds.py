@@ -26,6 +26,7 @@ ROW_LABELS = {
 BLOCK_LABELS = ["项目资金", "资金情况", "预算执行情况", "年度预算数", "项目资金(万元)"]
 HEADER_WINDOW = 40     # cells after the block label where the column header may be
 ROW_WINDOW = 12        # cells after a row label that may hold its values
+RUN_HEAD = re.compile(r"^[\d.]{4,}%[\d.]*")
 MONEY_ROLES = ("budget_initial", "budget_full_year", "executed")
 YUAN_HINT = re.compile(r"[(（]\s*元\s*[)）]|单位[:：]\s*元|金额单位[:：]?\s*元(?!\w)")
 
@@ -74,6 +75,7 @@ def row_values(cells: list[Cell], start: int, keeps_empty: bool) -> list[Cell]:
     """The value cells after a row label, up to the next label or text cell."""
     out: list[Cell] = []
     for cell in cells[start : start + ROW_WINDOW]:
+        cell = numeric_head(cell)
         if label_key(cell) in ROW_LABELS or not is_value(cell):
             break
         if cell.empty and not keeps_empty:
@@ -82,6 +84,14 @@ def row_values(cells: list[Cell], start: int, keeps_empty: bool) -> list[Cell]:
     while out and out[-1].empty:
         out.pop()
     return out
+
+
+def numeric_head(cell: Cell) -> Cell:
+    """`10001000100%20度效` (digits run into OCR debris) → its numeric head."""
+    match = RUN_HEAD.match(cell.key)
+    if match and not cell.empty and not is_value(cell):
+        return Cell(match.group(0), match.group(0), cell.line, cell.row, cell.empty_kept)
+    return cell
 
 
 def is_value(cell: Cell) -> bool:

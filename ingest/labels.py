@@ -23,7 +23,7 @@ OTHER_HEADER_LABELS = [
 FUND_LABELS = [
     "项目资金", "资金情况", "预算执行情况", "年度预算数", "年初预算数", "年初预算", "全年预算数", "调整后预算数",
     "调整预算数", "全年执行数", "预算执行数", "预算执行率", "分值", "权重", "执行率", "得分",
-    "年度资金总额", "年度财政资金总额", "其中:当年财政拨款", "其中:本年财政拨款", "其中:财政资金", "其中:财政拨款",
+    "年度资金总额", "年度财政资金总额", "资金总额", "其中:当年财政拨款", "其中:本年财政拨款", "其中:财政资金", "其中:财政拨款",
     "上年结转资金", "其他资金", "财政专户管理资金", "单位资金", "预算数", "执行数",
 ]
 GOAL_LABELS = ["年度总体目标完成情况综述", "年度总体目标完成情况", "年度总体目标", "年初设定目标",
@@ -53,6 +53,7 @@ LABEL_SET = set(ALL_LABELS)
 # A label may carry a short tag: (A), (B/A), (万元), (50分), a trailing colon.
 LABEL_TAG = r"(?:\s*\((?:[A-Za-z/]{1,4}|万元|元|\d+分)\))?\s*:?"
 _SPLIT_RE = re.compile("(" + "|".join(re.escape(lab) for lab in ALL_LABELS) + ")" + LABEL_TAG)
+PROJECT_PREFIXED = ("项目负责人", "项目属性", "项目类别", "项目类型")
 LABEL_TAG_RE = re.compile(r"^(.*?)" + LABEL_TAG + "$")
 
 
@@ -80,9 +81,14 @@ def _split_token(token: str) -> list[str]:
     """Cut one whitespace-free token around the labels it contains."""
     out, pos = [], 0
     for match in _SPLIT_RE.finditer(token):
-        if match.start() > pos:
-            out.append(token[pos:match.start()])
-        out.append(match.group(0))
+        start = match.start()
+        if start > pos:
+            value = token[pos:start]
+            # `…安装项目负责人及电话`: the 项目 ends the project name; the label is 负责人及电话.
+            if match.group(0).startswith(PROJECT_PREFIXED) and not value.endswith("项目"):
+                value, start = value + "项目", start + 2
+            out.append(value)
+        out.append(token[start:match.end()])
         pos = match.end()
     out.append(token[pos:])
     return out

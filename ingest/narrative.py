@@ -9,7 +9,7 @@ from ingest.totals import normalize_grade
 NUM = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
 # field -> sentence patterns; the figure is the last group. Amounts are in 万元.
 FIGURES = {
-    "budget_full_year": [rf"(?:总预算|全年预算(?:数)?|预算(?:资金|总额|金额)?(?:为|共|合计)?|安排(?:资金)?[^。，,；]{{0,12}}?共计|下达(?:资金)?|总投入)[:：]?约?{NUM}万元"],
+    "budget_full_year": [rf"(?:总预算|全年预算(?:数)?|预算(?:资金|总额|金额)?(?:为|共|合计)?|安排[,，]?共计|下达(?:资金)?|总投入)[:：]?约?{NUM}万元"],
     "budget_initial": [rf"年初预算(?:数)?(?:为)?{NUM}万元"],
     "executed": [rf"(?:实际支出|全年执行数|执行数|实际使用|已支出|支出共计|完成预算资金|累计支出|实际执行)(?:为)?[:：]?约?{NUM}万元",
                  rf"^\d[、.]支出[:：]{NUM}万元"],

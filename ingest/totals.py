@@ -15,6 +15,8 @@ TOTAL_LABELS = ["总分"]
 WEIGHT_TOTAL_LABELS = ["合计"]
 RUN_PAIR = re.compile(r"^(100|[1-9]\d?)(\d{1,3}(?:\.\d+)?)分?$")
 WINDOW = 4
+# A figure run into following text, as in `100100注:1.` after 总分 in text with no separators.
+LEADING_NUMBER = re.compile(r"^(\d{1,6}(?:\.\d+)?)分?(?=[^\d.]|$)")
 
 
 def extract_totals(cells: list[Cell], report: Report) -> None:
@@ -42,7 +44,7 @@ def extract_totals(cells: list[Cell], report: Report) -> None:
 def _single_total(number: tuple[float, Cell], report: Report) -> None:
     """One figure after 总分: a run-together pair `100100`, or the score itself."""
     value, cell = number
-    match = RUN_PAIR.match(compact(cell.text))
+    match = RUN_PAIR.match(LEADING_NUMBER.match(compact(cell.text)).group(1))
     if value > 100 and match:
         report.set("weight_total", float(match.group(1)), cell.text, cell.line)
         report.set("self_score", float(match.group(2)), cell.text, cell.line)
@@ -59,8 +61,9 @@ def _row_numbers(cells: list[Cell], i: int):
         value = parse_score(cell.key)
         if value is not None:
             numbers.append((value, cell))
-        elif cell.key.isdigit() and len(cell.key) <= 6:
-            numbers.append((float(cell.key), cell))
+        elif LEADING_NUMBER.match(cell.key):
+            numbers.append((float(LEADING_NUMBER.match(cell.key).group(1)), cell))
+            break
         elif label_key(cell).rstrip("。") in GRADES:
             grade = (GRADES[label_key(cell).rstrip("。")], cell)
         else:

@@ -1,0 +1,89 @@
+"""Command line: extract, load, evaluate, build-default."""
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ingest.errors import IngestError
+
+
+def cmd_extract(args) -> int:
+    """Print one JSON object per report; a bad file prints a one-line error on stderr."""
+    from ingest.extract import extract_file, walk
+
+    status = 0
+    for path in walk(args.files):
+        try:
+            report, _ = extract_file(path)
+        except IngestError as err:
+            print(f"{path}: {err.one_line()}", file=sys.stderr)
+            status = 1
+            continue
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+    return status
+
+
+def cmd_evaluate(args) -> int:
+    """Print accuracy per field against the hand labels."""
+    from ingest.evaluate import evaluate, format_result
+
+    result = evaluate(Path(args.labels), Path(args.dir))
+    print(format_result(result, args.verbose))
+    return 0
+
+
+def cmd_load(args) -> int:
+    """Load files and folders into DuckDB and print a summary."""
+    from ingest.loader import load_paths
+
+    summary = load_paths([Path(p) for p in args.paths], Path(args.db), is_synthetic=args.synthetic,
+                         progress=not args.quiet)
+    print(summary.describe())
+    return 0 if summary.loaded or summary.skipped or not summary.failed else 1
+
+
+def cmd_build_default(args) -> int:
+    """Build data/evaluations.duckdb from the bundled reports and a demo corpus."""
+    from ingest.default_db import build_default
+
+    build_default(Path(args.db), reports=args.reports, progress=not args.quiet)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser with its four sub-commands."""
+    ap = argparse.ArgumentParser(prog="python -m ingest", description="绩效自评报告读取工具 / self-evaluation report reader")
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("extract", help="每个报告输出一行 JSON / print one JSON object per report")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("load", help="载入 DuckDB / load into DuckDB")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--db", default="data/evaluations.duckdb")
+    p.add_argument("--synthetic", action="store_true", help="标记为合成数据 / mark as synthetic")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_load)
+    p = sub.add_parser("evaluate", help="与人工标注比对 / score against labels")
+    p.add_argument("labels")
+    p.add_argument("dir")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(func=cmd_evaluate)
+    p = sub.add_parser("build-default", help="构建默认数据库 / build the default database")
+    p.add_argument("--db", default="data/evaluations.duckdb")
+    p.add_argument("--reports", type=int, default=600)
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_build_default)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except IngestError as err:
+        print(err.one_line(), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

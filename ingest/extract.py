@@ -1,0 +1,45 @@
+"""One file on disk → one normalized Report."""
+import hashlib
+import os
+from pathlib import Path
+
+from ingest.model import Report
+from ingest.parse import rendered_to_report
+from ingest.readers import read_bytes
+from ingest.readers.base import Rendered
+from ingest.readers import check_size
+
+SUPPORTED_SUFFIXES = {".docx", ".doc", ".xlsx", ".xlsm", ".xls", ".pdf", ".html", ".htm", ".txt", ".md"}
+
+
+def extract_file(path: str | os.PathLike) -> tuple[Report, Rendered]:
+    """Read, render and parse one file; raises IngestError with a bilingual reason."""
+    path = Path(path)
+    try:
+        check_size(path.stat().st_size)
+    except FileNotFoundError:
+        from ingest.readers.problems import missing
+
+        raise missing(str(path)) from None
+    data = path.read_bytes()
+    rendered = read_bytes(data, path.name)
+    sha = hashlib.sha256(data).hexdigest()
+    return rendered_to_report(rendered, str(path), sha), rendered
+
+
+def walk(paths: list[str | os.PathLike]) -> list[Path]:
+    """Files under the given paths (folders walked, sorted), skipping hidden and label files."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and _is_candidate(f)))
+        else:
+            out.append(p)
+    return out
+
+
+def _is_candidate(path: Path) -> bool:
+    """A file that may hold a report (README, labels and truth files are not)."""
+    if path.name.startswith(".") or path.suffix.lower() in (".jsonl", ".json", ".duckdb", ".wal"):
+        return False
+    return path.name.lower() not in ("readme.md",)
