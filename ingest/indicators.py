@@ -19,6 +19,7 @@ LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "经济效益", "社会�
 STATUS_TAIL = re.compile(r"^(?P<value>\S+?)[。，,\s]*(?P<status>已完成|完成|达成|未完成|已达成)$")
 MEASURE_HEAD = re.compile(r"^(?P<value>[^。，,\s]+)[。，,\s].*$")
 SUBROW = re.compile(r"^其中")
+SATISFACTION = ("服务对象满意度", "服务对象或公众满意度", "满意度")
 
 
 def extract_indicators(cells: list[Cell], report: Report, keeps_empty: bool) -> None:
@@ -36,6 +37,8 @@ def extract_indicators(cells: list[Cell], report: Report, keeps_empty: bool) -> 
             level1, level2 = value, None
         elif kind == "level2":
             level2 = value
+            if value.startswith(SATISFACTION):
+                level1 = "满意度指标"
         else:
             ind = build_indicator(row_cells, slots, (level1, level2), report, keeps_empty)
             if ind is not None:
@@ -178,6 +181,10 @@ def repair_name(ind: Indicator, report: Report) -> None:
             report.warnings.append(f"第{ind.line}行：指标名称为占位符“{name}”，已取下一格“{ind.target}”作为指标名称")
             ind.name, ind.target, ind.name_repaired = ind.target, None, True
             ind.target_cmp = ind.target_num = ind.target_unit = None
+            if ind.actual_cmp:   # a `≧90%` in the shifted row is the target, not an achievement
+                ind.target, ind.actual = ind.actual, None
+                ind.target_cmp, ind.target_num, ind.target_unit = ind.actual_cmp, ind.actual_num, ind.actual_unit
+                ind.actual_cmp = ind.actual_num = ind.actual_unit = None
         else:
             ind.is_placeholder = True
         return

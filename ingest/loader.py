@@ -95,7 +95,11 @@ def load_one(con, path: Path, is_synthetic: bool, summary: LoadSummary) -> None:
         err = IngestError("internal", f"解析时出现内部错误（{type(exc).__name__}）", repr(exc)[:200])
         record_error(con, path, sha, err, summary)
         return
-    insert_report(con, path, len(data), report, rendered.text, is_synthetic, summary)
+    try:
+        insert_report(con, path, len(data), report, rendered.text, is_synthetic, summary)
+    except Exception as exc:  # rolled back already; the batch goes on and the file is listed
+        err = IngestError("db_error", f"写入数据库失败，已回滚（{type(exc).__name__}）", repr(exc)[:200])
+        record_error(con, path, sha, err, summary)
 
 
 def record_error(con, path: Path, sha: str | None, err: IngestError, summary: LoadSummary) -> None:

@@ -3,6 +3,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+CJK = "\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》（）、：；，。"
 WHITESPACE = re.compile(r"[\s\u3000\u00a0]+")
 # Characters that only exist in traditional script; their presence triggers conversion.
 TRADITIONAL_HINTS = set("項預級開處該區業務經費執據實際執單總數評價結論養護醫療學條縣鄉鎮農產")
@@ -16,7 +17,9 @@ def compact(text: str) -> str:
 def tidy(text: str) -> str:
     """Trim, fold runs of whitespace to one space and drop spaces between CJK characters."""
     text = WHITESPACE.sub(" ", (text or "").strip())
-    return re.sub(r"(?<=[\u4e00-\u9fff（）()]) (?=[\u4e00-\u9fff（）()])", "", text)
+    # A space next to a CJK character or punctuation is a line-wrap artefact (PDF, Word).
+    text = re.sub(rf"(?<=[{CJK}]) | (?=[{CJK}])", "", text)
+    return re.sub(r"(?<=\d) (?=%)", "", text)
 
 
 @lru_cache(maxsize=1)

@@ -109,6 +109,9 @@ def write_xlsx(path, blocks: list[Block]) -> None:
     rezip_fixed(Path(path), {CORE_PROPS: _fixed_modified})
 
 
+PDF_TABLE_WIDTH = A4[0] - 2 * 72 - 12   # page width less SimpleDocTemplate's default margins
+
+
 def _pdf_styles():
     """Paragraph style with the built-in CJK font (registered once)."""
     if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
@@ -125,7 +128,15 @@ def _pdf_table(rows: Table, style):
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     commands += [("SPAN", (first, r), (last, r))
                  for r, row in enumerate(rows) for first, last in merge_runs(row)]
-    return PdfTable(data, style=TableStyle(commands))
+    commands += [("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+    return PdfTable(data, colWidths=_pdf_widths(rows, width), style=TableStyle(commands))
+
+
+def _pdf_widths(rows: Table, width: int) -> list[float]:
+    """Column widths growing with the square root of the longest text, so long cells fit a page."""
+    longest = [max((len(r[c] or "") for r in rows if c < len(r)), default=0) for c in range(width)]
+    weights = [max(4.0, min(len_, 2000) ** 0.5) for len_ in longest]
+    return [PDF_TABLE_WIDTH * w / sum(weights) for w in weights]
 
 
 def write_pdf(path, blocks: list[Block]) -> None:

@@ -1,0 +1,80 @@
+"""Loading folders: good files in, bad files listed with reasons, no partial rows, history kept."""
+import shutil
+import zipfile
+from pathlib import Path
+
+import duckdb
+
+from ingest.loader import load_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "data" / "raw" / "seeds").glob("*.txt"))
+
+
+def make_mixed_folder(folder: Path) -> None:
+    """Three real seeds and four bad files."""
+    folder.mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, folder / seed.name)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "garbage.pdf").write_bytes(bytes(range(256)) * 40)
+    (folder / "notes.txt").write_text("今天开会，讨论食堂菜单。\n", encoding="utf-8")
+    with zipfile.ZipFile(folder / "broken.docx", "w") as zf:
+        zf.writestr("word/document.xml", "<w:document")
+
+
+def counts(db: Path) -> dict:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: con.execute(f"select count(*) from {t}").fetchone()[0]
+                for t in ("sources", "reports", "indicators", "funds", "ingest_errors")}
+    finally:
+        con.close()
+
+
+def test_folder_with_good_and_bad_files(tmp_path):
+    folder = tmp_path / "in"
+    make_mixed_folder(folder)
+    db = tmp_path / "t.duckdb"
+    summary = load_paths([folder], db, progress=False)
+    assert (summary.loaded, summary.failed) == (3, 4)
+    reasons = dict(summary.errors)
+    assert "文件为空" in reasons[str(folder / "empty.txt")]
+    assert "未识别到任何自评报告字段" in reasons[str(folder / "notes.txt")]
+    assert set(reasons) == {str(folder / n) for n in ("empty.txt", "garbage.pdf", "notes.txt", "broken.docx")}
+    got = counts(db)
+    assert got["sources"] == got["reports"] == 3 and got["ingest_errors"] == 4
+    assert got["indicators"] == 16 + 11 + 27      # every indicator row, placeholders included
+    again = load_paths([folder], db, progress=False)
+    assert again.skipped == 3 and again.loaded == 0
+
+
+def test_refiling_replaces_current_and_keeps_history(tmp_path):
+    db = tmp_path / "t.duckdb"
+    original = SEEDS[1]
+    load_paths([original], db, progress=False)
+    corrected = tmp_path / "corrected.txt"
+    corrected.write_text(original.read_text(encoding="utf-8").replace("109.62", "109.60"), encoding="utf-8")
+    summary = load_paths([corrected], db, progress=False)
+    assert summary.replaced == 1
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("select executed, is_current from reports order by is_current").fetchall()
+    status = con.execute("select status from sources order by status").fetchall()
+    con.close()
+    assert rows == [(109.62, False), (109.60, True)]
+    assert status == [("loaded",), ("superseded",)]
+
+
+def test_a_parser_failure_leaves_no_partial_rows(tmp_path, monkeypatch):
+    import ingest.loader as loader
+
+    def explode(con, rid, report, now):
+        con.execute("insert into reports (report_id, sha256, loaded_at) values ('x', 'y', now())")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(loader, "insert_children", explode)
+    db = tmp_path / "t.duckdb"
+    summary = load_paths(SEEDS[:2], db, progress=False)
+    assert summary.failed == 2 and "写入数据库失败" in summary.errors[0][1]
+    got = counts(db)
+    assert got["reports"] == 0 and got["sources"] == 0 and got["ingest_errors"] == 2
