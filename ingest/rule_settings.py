@@ -30,7 +30,7 @@ SETTINGS = [
     Setting("default_exec_weight", "10", "报告未列预算执行分值时按此分值复核"),
     # Tolerances (A1–A6, B3)
     Setting("rate_tolerance", "0.05", "执行率允许误差（百分点），超过即 A1"),
-    Setting("score_tolerance", "0.05", "得分、合计允许误差（分），超过即 A2/A4/B3"),
+    Setting("score_tolerance", "0.01", "得分、合计允许误差（分），超过即 A2/A4/B3/B4；按规则得分先四舍五入到两位小数"),
     Setting("weight_total", "100", "各项分值之和应等于此数（A5）"),
     Setting("grade_bands", "优:90,良:80,中:60,差:0", "等级下限：等级:最低总分，逗号分隔（A6）"),
     Setting("unit_gap_low", "9000", "两处同一金额之比落在 [low, high] 视为元与万元混用（A8）"),

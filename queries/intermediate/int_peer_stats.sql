@@ -1,5 +1,6 @@
 -- Each city and county against the other cities/counties of its province and year (D1–D3).
-create or replace view int_peer_stats as
+-- Materialized: ingest.marts.refresh_marts re-runs this file after each load.
+create or replace table int_peer_stats as
 
 with settings as (
     select * from stg_settings
@@ -30,7 +31,9 @@ units as (
         avg(inflation) as mean_inflation,
         avg(case when self_score >= bunch_low and self_score < bunch_low + bunch_width then 1.0 else 0.0 end)
             as bunch_share,
-        corr(self_score, rate_for_points) as self_rate_corr,
+        -- scores that never move are uncorrelated (corr itself is NaN when one side is constant)
+        case when stddev_pop(rate_for_points) = 0 then null when stddev_pop(self_score) = 0 then 0.0
+             else corr(self_score, rate_for_points) end as self_rate_corr,
         stddev_pop(rate_for_points) as rate_sd,
         stddev_pop(self_score) as self_sd
     from by_level

@@ -1,0 +1,187 @@
+"""Every anomaly rule fires on a report built to break it and stays quiet on one that does not."""
+import copy
+
+import pytest
+
+from tests.report_rows import CLEAN_INDICATORS, CLEAN_PROVENANCE, fired, fresh_db, insert_report
+
+RID = "r0000000000000001"
+LONG_TEXT = ("本项目按照年初计划完成了不动产登记系统的升级改造、设备采购和数据整合工作，系统运行稳定，"
+             "群众办事时间明显缩短，但部分设备到货延迟，宣传工作仍有不足，下一步将加强与供应商的沟通。")
+
+
+def indicators(**changes):
+    """The clean indicators with some rows changed: changes map seq (1-based) to field overrides."""
+    rows = copy.deepcopy(CLEAN_INDICATORS)
+    for key, fields in changes.items():
+        rows[int(key[1:]) - 1].update(fields)
+    return rows
+
+
+def all_full():
+    """Clean indicators, each scored its weight (total 100)."""
+    return [{**i, "score": i["weight"]} for i in CLEAN_INDICATORS]
+
+
+def peers(con, special, others, rates=None, city_prefix="市"):
+    """One special city and four peer cities of five reports each, self scores as given."""
+    cities = {"特殊市": special, **{f"{city_prefix}{k}": s for k, s in zip("甲乙丙丁", others)}}
+    n = 0
+    for city, scores in cities.items():
+        for j, score in enumerate(scores):
+            n += 1
+            rate = (rates or {}).get(city, [100] * 5)[j]
+            insert_report(con, f"p{n:016d}", city=city, county=None, self_score=score, executed=rate,
+                          execution_rate=rate, implementing_unit=f"{city}单位{j}")
+    return {f"p{k:016d}" for k in range(1, 6)}
+
+
+def single(**kw):
+    """A scenario with one report made of the clean defaults plus overrides."""
+    return lambda con: {insert_report(con, RID, **kw)}
+
+
+def two_texts(same_unit, same_text, years=(2022, 2022)):
+    """Two reports with long narratives, of one unit (different years) or of two units."""
+    def build(con):
+        other = LONG_TEXT if same_text else "该项目今年主要开展了档案数字化扫描、历史数据清理与质检，以及外网迁移的网络安全等级保护测评等工作。" * 2
+        insert_report(con, RID, year=years[1], narratives={"conclusion": LONG_TEXT})
+        insert_report(con, "r0000000000000002", year=years[0], narratives={"conclusion": other},
+                      implementing_unit=None if same_unit else "另一个单位", city="宁波市" if same_unit else "温州市")
+        if same_unit:
+            con.execute("update reports set implementing_unit = '某市不动产登记中心'")
+        return {RID}
+    return build
+
+
+CASES = [
+    # rule, fires?, scenario
+    ("A1", True, single(execution_rate=95.0)),
+    ("A1", False, single(execution_rate=100.0)),
+    ("A2", True, single(executed=90.0, execution_rate=90.0)),
+    ("A2", False, single(executed=90.0, execution_rate=90.0, exec_score=9.0, self_score=91.0)),
+    ("A3", True, single(indicators=indicators(i1={"score": 25}), self_score=97.0)),
+    ("A3", False, single()),
+    ("A4", True, single(self_score=90.0)),
+    ("A4", False, single(self_score=92.0)),
+    ("A5", True, single(indicators=indicators(i1={"weight": 25}))),
+    ("A5", False, single()),
+    ("A6", True, single(grade="良")),
+    ("A6", False, single(grade="优秀")),
+    ("A7", True, single(executed=110.0, execution_rate=110.0)),
+    ("A7", False, single()),
+    ("A8", True, single(provenance=[dict(field="executed", origin="table", value="1000000", raw="1000000", line=9),
+                                    dict(field="executed", origin="narrative", value="100", raw="100万元", line=3)])),
+    ("A8", False, single(provenance=[dict(field="executed", origin="table", value="100", line=9),
+                                     dict(field="executed", origin="narrative", value="100", line=3)])),
+    ("A9", True, single(provenance=[dict(field="savings", origin="narrative", value="200", raw="节约200万", line=7),
+                                    dict(field="savings", origin="narrative", value="600", raw="节约600万", line=19)])),
+    ("A9", False, single()),
+    ("B1", True, single(indicators=all_full(), self_score=100.0)),
+    ("B1", True, single(indicators=[{**i, "target": "100%", "actual": "100%"} for i in CLEAN_INDICATORS])),
+    ("B1", False, single()),
+    ("B2", True, single(executed=95.0, execution_rate=95.0)),
+    ("B2", False, single(executed=95.0, execution_rate=95.0, exec_score=9.5, self_score=91.5)),
+    ("B3", True, single(indicators=indicators(i2={"actual": "98%"}))),
+    ("B3", False, single()),
+    ("B4", True, single(indicators=indicators(i5={"deviation_reason": None}))),
+    ("B4", False, single()),
+    ("B5", True, single(indicators=all_full(), self_score=100.0)),
+    ("B5", True, single(indicators=indicators(i3={"score": 15}, i5={"score": 18}), self_score=96.0)),
+    ("B5", False, single(indicators=indicators(i3={"score": 15}, i5={"score": 18}), self_score=96.0,
+                         narratives={"problems": "无"})),
+    ("B6", True, single(indicators=indicators(i6={"actual": "98%"}))),
+    ("B6", False, single(indicators=indicators(i6={"actual": "98%"}),
+                         narratives={"measures": "共发放调查问卷200份，回收有效问卷196份。"})),
+    ("B7", True, single(indicators=indicators(i1={"target": "大幅提高"}, i2={"target": "是"}, i4={"target": "持续优化"},
+                                              i5={"target": "基本实现"}))),
+    ("B7", False, single(indicators=indicators(i1={"target": "大幅提高"}))),
+    ("B8", True, single(indicators=indicators(i4={"target": "≤0.5小时", "actual": "100%"}))),
+    ("B8", False, single()),
+    ("B9", True, single(filed_date="2022-02-24", project_end_date="2022-04-15")),
+    ("B9", False, single(filed_date="2022-02-24", project_end_date="2022-04-15", claims_completion=False)),
+    ("C1", True, single(indicators=indicators(i1={"name": "指标1：", "is_placeholder": True}))),
+    ("C1", True, single(indicators=indicators(i2={"name_repaired": True}))),
+    ("C1", False, single()),
+    ("C2", True, two_texts(same_unit=False, same_text=True)),
+    ("C2", False, two_texts(same_unit=False, same_text=False)),
+    ("C3", True, two_texts(same_unit=True, same_text=True, years=(2021, 2022))),
+    ("C3", False, two_texts(same_unit=True, same_text=False, years=(2021, 2022))),
+    ("D1", True, lambda con: peers(con, [99.5] * 5, [[80] * 5, [82] * 5, [84] * 5, [86] * 5])),
+    ("D1", False, lambda con: peers(con, [83] * 5, [[80] * 5, [82] * 5, [84] * 5, [86] * 5])),
+    ("D2", True, lambda con: peers(con, [90.5] * 5, [[90.5, 80, 80, 80, 80], [90.5, 91, 80, 80, 80],
+                                                      [80] * 5, [91, 80, 80, 80, 80]])),
+    ("D2", False, lambda con: peers(con, [90.5, 80, 80, 80, 80], [[90.5, 80, 80, 80, 80], [90.5, 91, 80, 80, 80],
+                                                                  [80] * 5, [91, 80, 80, 80, 80]])),
+    ("D3", True, lambda con: peers(con, [95] * 5, [[80] * 5] * 4, rates={"特殊市": [60, 70, 80, 90, 100]})),
+    ("D3", False, lambda con: peers(con, [60, 70, 80, 90, 100], [[80] * 5] * 4,
+                                    rates={"特殊市": [60, 70, 80, 90, 100]})),
+]
+
+
+@pytest.mark.parametrize("rule_id,fires,scenario", CASES,
+                         ids=[f"{r}-{'fires' if f else 'passes'}-{i}" for i, (r, f, _) in enumerate(CASES)])
+def test_rule(rule_id, fires, scenario):
+    con = fresh_db()
+    targets = scenario(con)
+    hit = fired(con, rule_id)
+    assert (targets <= hit) if fires else not (targets & hit), hit
+    status = dict(con.execute("select report_id, status from rule_status where rule_id = ?", [rule_id]).fetchall())
+    assert all(status[t] == ("fail" if fires else "pass") for t in targets), status
+
+
+def test_clean_report_fires_nothing():
+    con = fresh_db()
+    insert_report(con)
+    assert fired(con) == {}
+
+
+def test_every_rule_has_a_status_row():
+    con = fresh_db()
+    insert_report(con)
+    rules = {r for r, in con.execute("select rule_id from int_anomaly_rules").fetchall()}
+    statuses = {r for r, in con.execute("select rule_id from rule_status").fetchall()}
+    assert len(rules) == 24 and statuses == rules
+    assert {r for r, _, _ in CASES} == rules
+
+
+def test_explanation_carries_the_numbers():
+    con = fresh_db()
+    insert_report(con, executed=109.62, budget_full_year=110.0, budget_initial=110.0, execution_rate=99.65)
+    fired(con)
+    text, = con.execute("select explanation from flags where rule_id = 'A2'").fetchone()
+    assert text == "执行率99.65%，但预算执行得分为满分10分，按规则应为9.97分"
+
+
+def test_zero_spread_is_said_not_divided():
+    con = fresh_db()
+    peers(con, [100] * 5, [[100] * 5] * 4)
+    fired(con)
+    status, reason = con.execute("select status, status_reason from peer_bands where metric = 'mean_self' "
+                                 "and region_name = '特殊市'").fetchone()
+    assert status == "zero_spread" and "均为100" in reason
+    assert {s for s, in con.execute("select distinct status from rule_status where rule_id = 'D1'").fetchall()} \
+        == {"not_computable"}
+
+
+def test_review_score_of_the_clean_report():
+    con = fresh_db()
+    insert_report(con)
+    fired(con)
+    # 10 (100% executed) + 20 + 15 + 15×90/95 + 10 + 20 + 10 = 99.21; self 92 → inflation −7.21
+    review, inflation = con.execute("select review_score, inflation from report_metrics").fetchone()
+    assert review == pytest.approx(99.21) and inflation == pytest.approx(-7.21)
+
+
+def test_bands_rule_setting():
+    con = fresh_db()
+    insert_report(con, executed=96.0, execution_rate=96.0, exec_score=9.0, self_score=91.0)
+    from ingest.rule_settings import write_settings
+    import os
+    os.environ["EVAL_EXEC_RULE"] = "bands"
+    try:
+        assert fired(con, "A2") == set()
+        assert con.execute("select exec_rule_points from report_metrics").fetchone()[0] == 9.0
+    finally:
+        del os.environ["EVAL_EXEC_RULE"]
+        write_settings(con)
