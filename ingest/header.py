@@ -7,13 +7,16 @@ from ingest.layout import Cell
 from ingest.model import Report
 from ingest.normalize import compact, tidy
 from ingest.numbers import to_float
-from ingest.place import resolve_place
+from ingest.area_codes import city_from_phone
+from ingest.place import MUNICIPALITIES, resolve_place
 
 CODE_PREFIX = re.compile(r"^[0-9A-Za-z]{3,}\s*[-—－_]\s*")
 STAMP_SUFFIX = re.compile(r"[(（]\s*(盖章|公章|签章)\s*[)）]$")
 YEAR_OF_REPORT = re.compile(r"(20\d{2}|19\d{2})\s*年度")
 YEAR_PLAIN = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 DATE = re.compile(r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
+# A form whose 项目名称 value was scattered (PDF columns interleaved): a lone cell naming a project.
+LONE_PROJECT = re.compile(r"^(?!.*(?:绩效|自评|报告|评价|表))[\u4e00-\u9fff()“”]{4,40}项目$")
 FORM_NEIGHBOURS = ("主管部门", "实施单位", "项目负责人", "项目实施单位", "主管单位", "项目主管单位")
 UNIT_SUFFIX = r"(?:局|委员会|委|办公室|办|中心|学校|中学|小学|幼儿园|医院|政府|站|所|院|馆|队|社|处|厅|公司|政协|人大|分局|集团)"
 TITLE_UNIT = re.compile(rf"^(?:关于)?(?P<unit>[\u4e00-\u9fff（）()]{{3,30}}?{UNIT_SUFFIX})(?=.{{0,40}}绩效)")
@@ -64,6 +67,11 @@ def project_name(cells: list[Cell], report: Report) -> None:
     if inline:
         report.set("project_name", clean_name(inline[0]), inline[1].text, inline[1].line)
         return
+    if find_labels(cells, HEADER_LABELS["project_name"]):
+        lone = next((c for c in cells[:80] if LONE_PROJECT.match(c.key) and not is_label(c.key)), None)
+        if lone is not None:
+            report.set("project_name", clean_name(lone.text), lone.text, lone.line)
+            return
     project_from_narrative(cells, report)
 
 
@@ -151,5 +159,20 @@ def extract_place(cells: list[Cell], report: Report) -> None:
     candidates += [inline[0] if inline else None, report.get("project_name")]
     candidates += [c.text for c in cells[:15] if len(c.text) < 80]
     place = resolve_place([c for c in candidates if c])
+    if place["city"] is None and place["province"] not in MUNICIPALITIES:
+        place = place_from_phone(cells, place, report)
     for key, value in place.items():
         report.set(key, value, value or "", None, "derived")
+
+
+def place_from_phone(cells: list[Cell], place: dict, report: Report) -> dict:
+    """The prefecture from a landline area code, when no name gave one (warned as an inference)."""
+    for cell in cells[:80]:
+        city = city_from_phone(cell.key)
+        if not city:
+            continue
+        found = resolve_place([city])
+        if place["province"] in (None, found["province"]):
+            report.warnings.append(f"第{cell.line}行：地区由电话区号推断为{city}")
+            return found
+    return place

@@ -9,6 +9,7 @@ from ingest.layout import Cell
 from ingest.model import Indicator, Report
 from ingest.normalize import compact, tidy
 from ingest.numbers import parse_measure, parse_score
+from ingest.runtogether import split_indicator_run
 
 TERMINATORS = ("总分", "合计", "自评等级", "评价等级", "其他需要说明事项", "其他需要说明的问题",
                "单位需要说明的其他情况", "评价结论", "存在问题", "自评得分", "备注", "填报人", "项目负责人:")
@@ -39,6 +40,8 @@ def extract_indicators(cells: list[Cell], report: Report, keeps_empty: bool) -> 
             level2 = value
             if value.startswith(SATISFACTION):
                 level1 = "满意度指标"
+        elif kind == "run":
+            report.indicators.append(indicator_from_run(value, row_cells[0], (level1, level2), report))
         else:
             ind = build_indicator(row_cells, slots, (level1, level2), report, keeps_empty)
             if ind is not None:
@@ -79,6 +82,11 @@ def split_rows(cells: list[Cell], slots: list[str], keeps_empty: bool) -> list[t
             continue
         if level is not None:
             out.append((level[0], level[1], []))
+            i += 1
+            continue
+        run = None if keeps_empty else split_indicator_run(cell.key, slots)
+        if run:
+            out.extend(("run", row, [cell]) for row in run)
             i += 1
             continue
         length = row_length(cells, i, slots, keeps_empty)
@@ -124,6 +132,14 @@ def build_indicator(row: list[Cell], slots: list[str], levels: tuple, report: Re
         assigned = align_row(texts, slots, strict_reason=False) or {}
     ind = Indicator(levels[0], levels[1], tidy(name_cell.text), line=name_cell.line)
     fill_values(ind, assigned)
+    repair_name(ind, report)
+    return ind
+
+
+def indicator_from_run(values: dict[str, str], cell: Cell, levels: tuple, report: Report) -> Indicator:
+    """An indicator split out of a run-together line."""
+    ind = Indicator(levels[0], levels[1], tidy(values["name"]), line=cell.line)
+    fill_values(ind, values)
     repair_name(ind, report)
     return ind
 

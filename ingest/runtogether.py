@@ -49,3 +49,35 @@ def consistent(values: dict[str, float]) -> bool:
     if budget and executed is not None:
         return abs(executed / budget * 100 - rate) <= RATE_TOLERANCE
     return True
+
+
+CMP = "≥≤≧≦=><"
+VALUE = rf"[{CMP}]?\d+(?:\.\d+)?(?:%|[\u4e00-\u9fff]{{1,3}})?"
+NAME = rf"(?P<name>[^\d{CMP}…]+?(?:\d+[^\d{CMP}…]+?)*?)"
+SCORE_NUM = r"\d{1,2}(?:\.\d)?"
+PAIR = rf"(?:(?P<target>{VALUE})(?P<actual>{VALUE})|(?P<same>[\u4e00-\u9fff]{{2,8}})(?P=same))"
+# Indicator rows printed with no separator: `安装坡面水标尺10≥266米≥266米10` (weight before target)
+# or `系统验收合格率≥99.5%100%1010` (weight after actual).
+RUN_ROW = {
+    "weight_first": re.compile(rf"{NAME}(?P<weight>{SCORE_NUM}){PAIR}(?P<score>{SCORE_NUM})"),
+    "weight_last": re.compile(rf"{NAME}{PAIR}(?P<weight>{SCORE_NUM})(?P<score>{SCORE_NUM})"),
+}
+MIN_COVERAGE = 0.9   # share of the text the rows must explain before we trust the split
+
+
+def split_indicator_run(text: str, slots: list[str]) -> list[dict[str, str]] | None:
+    """Indicator rows found in a run-together text, or None when the text is not such a run."""
+    if "weight" not in slots or "target" not in slots:
+        return None
+    order = "weight_first" if slots.index("weight") < slots.index("target") else "weight_last"
+    rows, covered = [], 0
+    for match in RUN_ROW[order].finditer(text):
+        if float(match.group("score")) > float(match.group("weight")):
+            return None
+        same = match.group("same")
+        rows.append({"name": match.group("name"), "weight": match.group("weight"),
+                     "target": match.group("target") or same, "actual": match.group("actual") or same,
+                     "score": match.group("score")})
+        covered += match.end() - match.start()
+    stripped = text.rstrip("…. ")
+    return rows if rows and covered >= MIN_COVERAGE * len(stripped) else None
