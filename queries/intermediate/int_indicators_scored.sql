@@ -2,7 +2,11 @@
 create or replace view int_indicators_scored as
 
 with indicators as (
-    select i.*, r.exec_weight
+    select
+        i.*, r.exec_weight,
+        -- rows like 指标2：…… with nothing filled in are template leftovers, not indicators
+        coalesce(i.target, '') <> '' or coalesce(i.actual, '') <> '' or i.score is not null or i.weight is not null
+            as is_substantive
     from stg_indicators as i
     join stg_reports as r using (report_id)
 ),
@@ -15,10 +19,11 @@ weighted as (
     select
         i.*,
         -- missing weights share what the printed ones leave of the total
-        coalesce(i.weight,
+        case when i.is_substantive then coalesce(i.weight,
             (s.weight_total - coalesce(i.exec_weight, s.default_exec_weight)
              - coalesce(sum(i.weight) over per_report, 0))
-            / nullif(count(*) over per_report - count(i.weight) over per_report, 0)) as weight_used,
+            / nullif(count(*) filter (where i.is_substantive) over per_report - count(i.weight) over per_report, 0))
+        end as weight_used,
         i.target_unit is not null and i.actual_unit is not null
             and i.target_unit <> i.actual_unit as units_differ,
         case when i.target_cmp in ('<=', '<') then 'lower'
@@ -48,6 +53,7 @@ scored as (
     select
         c.*,
         case
+            when not c.is_substantive then null
             when not c.is_quantitative then coalesce(c.score, c.weight_used)
             when c.is_met then c.weight_used
             when c.direction = 'higher' and c.target_num > 0 then c.weight_used * greatest(c.actual_num, 0) / c.target_num
@@ -78,7 +84,7 @@ final as (
         report_id, seq, level1, level2, name, target, actual, deviation_reason, line, loc,
         -- parsed values
         target_cmp, target_num, target_unit, actual_cmp, actual_num, actual_unit,
-        weight, score, weight_used,
+        weight, score, weight_used, is_substantive,
         -- verdicts
         direction, units_differ, is_quantitative, is_met, round(review_points, 4) as review_points,
         is_full_marks, is_over_weight, is_points_lost, actual_equals_target, is_vague,

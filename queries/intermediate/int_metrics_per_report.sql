@@ -15,7 +15,7 @@ settings as (
 indicator_totals as (
     select
         report_id,
-        count(*) as n_indicators,
+        count(*) filter (where is_substantive) as n_indicators,
         count(score) as n_scored,
         count(weight) as n_weighted,
         sum(weight) as sum_weights,
@@ -114,7 +114,7 @@ final as (
              then round(exec_rule_points + sum_review_points, 2) end as inflation,
         -- indicator shares
         n_full_marks, n_full_marks / nullif(n_scored, 0) as full_mark_share,
-        n_scored > 0 and n_full_marks = n_indicators as all_full_marks,
+        n_scored > 0 and n_full_marks = n_scored as all_full_marks,
         n_vague, n_vague / nullif(n_indicators, 0) as vague_share,
         n_quantitative, n_indicators - n_quantitative as n_unverifiable,
         ((case when computed_rate is not null then exec_weight_used else 0 end) + coalesce(verifiable_weight, 0))
