@@ -1,0 +1,27 @@
+"""绩效自评监督看板: the thin entry file (`streamlit run dashboard/app.py`)."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import filters, guard, store  # noqa: E402
+
+st.set_page_config(page_title="绩效自评监督看板", page_icon="📊", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="总览", icon="📊", url_path="overview", default=True),
+    st.Page("pages/cities.py", title="城市对比", icon="🏙️", url_path="cities"),
+    st.Page("pages/queue.py", title="异常线索", icon="🚩", url_path="queue"),
+    st.Page("pages/project.py", title="项目详情", icon="📄", url_path="project"),
+    st.Page("pages/import.py", title="数据导入", icon="📥", url_path="import"),
+    st.Page("pages/methodology.py", title="规则说明", icon="📘", url_path="methodology"),
+]
+
+page = st.navigation(PAGES)
+with guard.shown_in_page():
+    path = store.db_path()
+    guard.build_if_missing(path)
+    st.session_state["filters"] = filters.sidebar(store.filter_options(path))
+    page.run()

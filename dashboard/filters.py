@@ -1,0 +1,110 @@
+"""Sidebar filters (province, city, year, kind, synthetic data) kept in the URL query string."""
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+import streamlit as st
+
+ALL = "全部"
+KINDS = {"project": "项目支出", "department": "部门整体支出"}
+KEYS = {"province": "f_province", "city": "f_city", "year": "f_year", "kind": "f_kind", "synthetic": "f_synthetic"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    province: str | None = None
+    city: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    synthetic: bool = True
+
+    def args(self) -> dict:
+        """Keyword arguments for the store's query functions."""
+        return asdict(self)
+
+    def describe(self) -> str:
+        """The filter in words, for captions."""
+        parts = [self.province or "全部省份", self.city or "全部城市",
+                 f"{self.year}年度" if self.year else "全部年度", KINDS.get(self.kind, "全部类型"),
+                 "含合成数据" if self.synthetic else "仅真实数据"]
+        return " · ".join(parts)
+
+
+def _seed_from_url(options: pd.DataFrame) -> None:
+    """Before the widgets exist, take their starting values from the query string."""
+    qp = st.query_params
+    if KEYS["province"] not in st.session_state:
+        prov = qp.get("province")
+        st.session_state[KEYS["province"]] = prov if prov in set(options["province"].dropna()) else ALL
+    if KEYS["city"] not in st.session_state:
+        city = qp.get("city")
+        st.session_state[KEYS["city"]] = city if city in set(options["city"].dropna()) else ALL
+    if KEYS["year"] not in st.session_state:
+        year = qp.get("year")
+        years = {str(int(y)) for y in options["year"].dropna()}
+        st.session_state[KEYS["year"]] = year if year in years else ALL
+    if KEYS["kind"] not in st.session_state:
+        kind = qp.get("kind")
+        st.session_state[KEYS["kind"]] = KINDS[kind] if kind in KINDS else ALL
+    if KEYS["synthetic"] not in st.session_state:
+        st.session_state[KEYS["synthetic"]] = qp.get("synthetic") != "0"
+
+
+def _choices(values) -> list[str]:
+    return [ALL] + sorted({str(v) for v in values if pd.notna(v)})
+
+
+def _keep_valid(key: str, choices: list[str]) -> None:
+    if st.session_state.get(key) not in choices:
+        st.session_state[key] = ALL
+
+
+def sidebar(options: pd.DataFrame) -> Filters:
+    """Draw the filters in the sidebar, write them to the URL and return them."""
+    _seed_from_url(options)
+    with st.sidebar:
+        st.subheader("筛选")
+        provinces = _choices(options["province"])
+        _keep_valid(KEYS["province"], provinces)
+        province = st.selectbox("省份", provinces, key=KEYS["province"])
+        in_prov = options if province == ALL else options[options["province"] == province]
+        cities = _choices(in_prov["city"])
+        _keep_valid(KEYS["city"], cities)
+        city = st.selectbox("城市", cities, key=KEYS["city"])
+        years = [ALL] + sorted({str(int(y)) for y in options["year"].dropna()}, reverse=True)
+        _keep_valid(KEYS["year"], years)
+        year = st.selectbox("年度", years, key=KEYS["year"])
+        kind = st.selectbox("类型", [ALL] + list(KINDS.values()), key=KEYS["kind"])
+        synthetic = st.toggle("包含合成数据", key=KEYS["synthetic"],
+                              help="合成数据用于演示和压力测试，不代表真实报告")
+    f = Filters(province=None if province == ALL else province, city=None if city == ALL else city,
+                year=None if year == ALL else int(year),
+                kind=next((k for k, v in KINDS.items() if v == kind), None), synthetic=bool(synthetic))
+    write_url(f)
+    return f
+
+
+def write_url(f: Filters) -> None:
+    """Mirror the filters into the query string, leaving other parameters (such as report) alone."""
+    wanted = {"province": f.province, "city": f.city, "year": str(f.year) if f.year else None,
+              "kind": f.kind, "synthetic": None if f.synthetic else "0"}
+    for name, value in wanted.items():
+        if value is None:
+            if name in st.query_params:
+                del st.query_params[name]
+        elif st.query_params.get(name) != value:
+            st.query_params[name] = value
+
+
+def current() -> Filters:
+    """The filters as the sidebar last set them (the entry file draws the sidebar before each page)."""
+    return st.session_state.get("filters", Filters())
+
+
+def url_for(page: str, f: Filters, **extra) -> str:
+    """A relative link to a page carrying the filters and extra parameters."""
+    from urllib.parse import urlencode
+
+    params = {"province": f.province, "city": f.city, "year": f.year, "kind": f.kind,
+              "synthetic": None if f.synthetic else "0", **extra}
+    query = urlencode({k: v for k, v in params.items() if v is not None})
+    return f"{page}?{query}" if query else page

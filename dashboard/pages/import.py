@@ -1,0 +1,80 @@
+"""数据导入: upload files, preview each parse with its warnings, then load them."""
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import store
+from ingest.errors import IngestError
+from ingest.parse import rendered_to_report
+from ingest.readers import read_bytes
+from ingest.settings import max_file_bytes
+
+TYPES = ["docx", "doc", "xlsx", "xls", "pdf", "html", "htm", "txt"]
+PREVIEW_FIELDS = {"project_name": "项目名称", "implementing_unit": "实施单位", "province": "省份", "city": "城市",
+                  "county": "区县", "year": "年度", "self_score": "自评得分", "grade": "等级",
+                  "budget_full_year": "全年预算", "executed": "执行数", "execution_rate": "执行率"}
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def preview(name: str, data: bytes) -> dict:
+    """Parse one upload without touching the database."""
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        report = rendered_to_report(read_bytes(data, name), name, sha)
+    except IngestError as err:
+        return {"ok": False, "error": err.zh}
+    except Exception as exc:  # a parser bug is reported for this file only
+        return {"ok": False, "error": f"解析时出现内部错误（{type(exc).__name__}）"}
+    fields = {label: report.get(k) for k, label in PREVIEW_FIELDS.items()}
+    return {"ok": True, "fields": fields, "indicators": len(report.counted_indicators()),
+            "warnings": list(report.warnings), "format": report.format}
+
+
+path = store.db_path()
+limit = max_file_bytes()
+st.title("数据导入")
+st.caption(f"支持 {', '.join(TYPES)}；单个文件不超过 {limit / 1024 / 1024:.0f} MB。"
+           "先预览解析结果，确认后再写入数据库；导入在数据库副本上进行，其他页面和用户可以照常查看。")
+
+uploads = st.file_uploader("选择一个或多个报告文件", type=TYPES, accept_multiple_files=True, key="uploads")
+ready: list[tuple[str, bytes]] = []
+for up in uploads or []:
+    data = up.getvalue()
+    with st.expander(f"{up.name}（{len(data) / 1024:.1f} KB）", expanded=len(uploads) <= 3):
+        if len(data) > limit:
+            st.error(f"文件超过大小上限 {limit / 1024 / 1024:.0f} MB，已拒绝。")
+            continue
+        p = preview(up.name, data)
+        if not p["ok"]:
+            st.error(f"无法解析：{p['error']}")
+            continue
+        ready.append((up.name, data))
+        st.dataframe(pd.DataFrame([p["fields"]]).astype("string"), hide_index=True)
+        st.markdown(f"格式：{p['format']}　指标：{p['indicators']} 项　警告：{len(p['warnings'])} 条")
+        for w in p["warnings"]:
+            st.warning(w)
+
+if uploads:
+    st.markdown(f"可导入 **{len(ready)}** / {len(uploads)} 个文件。")
+if st.button(f"确认导入 {len(ready)} 个文件", type="primary", disabled=not ready, key="do_import"):
+    bar = st.progress(0.0, text="开始导入…")
+    try:
+        summary = store.load_uploads(path, ready, lambda done, total, text: bar.progress(done / total, text=text))
+    except store.StoreError as exc:
+        st.error(f"导入失败：{exc}")
+    else:
+        bar.progress(1.0, text="导入完成")
+        st.success(f"载入 {summary.loaded} 份，跳过（已存在）{summary.skipped} 份，失败 {summary.failed} 份，"
+                   f"替换旧版 {summary.replaced} 份。")
+        for name, reason in summary.errors:
+            st.error(f"{name}：{reason}")
+
+st.subheader("最近的导入错误")
+errors = store.ingest_errors(path)
+if errors.empty:
+    st.caption("暂无导入错误。")
+else:
+    st.dataframe(errors, hide_index=True, width="stretch",
+                 column_config={"failed_at": st.column_config.DatetimeColumn("时间", format="YYYY-MM-DD HH:mm"),
+                                "path": "文件", "format": "格式", "reason_zh": "原因", "reason_en": "Reason"})

@@ -1,0 +1,39 @@
+"""总览: headline figures, score distributions and grades by year."""
+import streamlit as st
+
+from dashboard import charts, filters, store
+
+path, f = store.db_path(), filters.current()
+head = store.headline(path, **f.args())
+bins = store.score_bins(path, **f.args())
+grades = store.grades_by_year(path, **f.args())
+
+st.title("总览")
+st.caption(f.describe())
+if f.synthetic and head["synthetic"]:
+    st.warning(f"当前数据包含合成数据 {int(head['synthetic'])} 份（用于演示），统计结果不代表真实情况。"
+               "可在左侧关闭“包含合成数据”。", icon="🧪")
+if not head["reports"]:
+    st.info("当前筛选下没有报告。")
+    st.stop()
+
+
+def pct(x) -> str:
+    return "—" if x is None or x != x else f"{100 * x:.1f}%"
+
+
+c = st.columns(6)
+c[0].metric("报告数", f"{int(head['reports']):,}")
+c[1].metric("城市数", f"{int(head['cities']):,}")
+c[2].metric("预算总额（万元）", "—" if head["budget_total"] != head["budget_total"] else f"{head['budget_total']:,.1f}")
+c[3].metric("加权执行率", "—" if head["exec_rate"] != head["exec_rate"] else f"{head['exec_rate']:.2f}%",
+            help="∑执行数 ÷ ∑预算数（按预算加权）")
+c[4].metric("“优”占比", pct(head["share_you"]))
+c[5].metric("指标全满分占比", pct(head["share_full"]), help="每个指标得分都等于分值的报告占比")
+
+left, right = st.columns([2, 1])
+left.plotly_chart(charts.score_overlay(bins), width="stretch")
+right.plotly_chart(charts.flags_by_severity({"确定": int(head["flags_certain"]), "疑似": int(head["flags_suspected"]),
+                                             "提示": int(head["flags_note"])}), width="stretch")
+st.plotly_chart(charts.grades_by_year(grades), width="stretch")
+st.caption("复核得分按财预〔2020〕10号的评分规则由原始数据重新计算；自评得分减复核得分即“虚高”。")

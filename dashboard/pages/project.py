@@ -1,0 +1,177 @@
+"""项目详情: one report in full, reachable by ?report=<id>."""
+import html
+import json
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import filters, store
+
+STATUS = {"pass": "通过", "fail": "未通过", "not_computable": "无法计算"}
+STATUS_CSS = {"通过": "background-color:#e8f5e9", "未通过": "background-color:#ffcdd2", "无法计算": "color:#757575"}
+REVIEW = {"open": "待复核", "confirmed": "已确认", "false_positive": "误报"}
+# Which indicator cells a failed rule points at; rows come from the flag's evidence.
+RULE_CELLS = {"A3": ["score"], "B1": ["score", "actual"], "B3": ["actual", "score"], "B4": ["score", "deviation_reason"],
+              "B6": ["actual"], "B7": ["target"], "B8": ["target", "actual"], "C1": ["name", "target"]}
+FLAG_CSS = "background-color:#ffe082;font-weight:600"
+ROW_CSS = "background-color:#fff8e1"
+
+path, f = store.db_path(), filters.current()
+st.title("项目详情")
+
+choices = store.report_list(path, **f.args())
+wanted = st.query_params.get("report")
+if wanted and st.session_state.get("_report_from_url") != wanted:
+    st.session_state["project_report"] = wanted
+    st.session_state["_report_from_url"] = wanted
+ids = choices["report_id"].tolist()
+if st.session_state.get("project_report") and st.session_state["project_report"] not in ids:
+    ids.insert(0, st.session_state["project_report"])
+if not ids:
+    st.info("当前筛选下没有报告。")
+    st.stop()
+names = dict(zip(choices["report_id"], choices["project_name"].fillna("（无项目名）") + " · "
+                 + choices["implementing_unit"].fillna("") + " · " + choices["year"].astype("string").fillna("")))
+report_id = st.selectbox("选择报告", ids, key="project_report", format_func=lambda r: f"{names.get(r, r)}（{r}）")
+st.query_params["report"] = report_id
+st.session_state["_report_from_url"] = report_id
+
+d = store.report_detail(path, report_id)
+if not d:
+    st.error(f"找不到编号为 {report_id} 的报告（可能已被新版本替换或尚未导入）。")
+    st.stop()
+m, x = d["metrics"], d["extra"]
+
+
+def num(v, fmt="{:.2f}", unit="") -> str:
+    return "—" if v is None or pd.isna(v) else fmt.format(v) + unit
+
+
+st.subheader(m["project_name"] or "（未识别项目名称）")
+place = " ".join(str(v) for v in (m["province"], m["city"], m["county"]) if v and not pd.isna(v)) or "未识别"
+st.markdown(f"**地区**：{place}（行政区划代码 {m['adcode'] or '—'}）　**实施单位**：{m['implementing_unit'] or '—'}　"
+            f"**主管部门**：{m['supervising_department'] or '—'}  \n**年度**：{m['year'] or '—'}　"
+            f"**类型**：{filters.KINDS.get(m['kind'], m['kind'])}　**文件**：{m['file_name']}　"
+            f"**填报日期**：{x.get('filed_date') or '—'}　**项目完成日期**：{x.get('project_end_date') or '—'}"
+            + ("　🧪 合成数据" if m["is_synthetic"] else ""))
+st.link_button("复制本页链接：?report=" + report_id, f"project?report={report_id}")
+c = st.columns(5)
+c[0].metric("自评得分", num(m["self_score"], "{:.1f}"), help=f"自评等级：{m['grade'] or '—'}")
+c[1].metric("复核得分", num(m["review_score"]))
+c[2].metric("虚高（自评−复核）", num(m["inflation"]))
+c[3].metric("填报执行率", num(m["stated_rate"], unit="%"))
+c[4].metric("重新计算执行率", num(m["computed_rate"], unit="%"))
+
+flags = d["flags"]
+st.markdown("### 异常线索")
+if flags.empty:
+    st.success("本报告没有触发任何规则。")
+for r in flags.itertuples():
+    icon = {"确定": "🔴", "疑似": "🟠"}.get(r.severity, "⚪")
+    review = REVIEW.get(r.review_status, r.review_status)
+    who = f"（{r.reviewer}，{r.reviewed_at:%Y-%m-%d %H:%M}：{r.review_note or '无意见'}）" if r.reviewer else ""
+    st.markdown(f"{icon} **{r.rule_id} {r.title}**（{r.severity}）— {r.explanation}  \n"
+                f"<small>原文：{r.source_loc or '—'} · 复核状态：{review}{who}</small>", unsafe_allow_html=True)
+
+st.markdown("### 资金（填报 vs 重新计算）")
+cmp = pd.DataFrame([
+    ["执行率（%）", m["stated_rate"], m["computed_rate"], m["rate_gap"]],
+    ["预算执行得分", m["exec_score"], m["exec_rule_points"],
+     None if pd.isna(m["exec_score"]) or pd.isna(m["exec_rule_points"]) else m["exec_score"] - m["exec_rule_points"]],
+], columns=["项目", "填报", "重新计算", "差异"])
+st.dataframe(cmp, hide_index=True)
+st.dataframe(d["funds"], hide_index=True, width="stretch",
+             column_config={"row_no": None, "row_label": "资金项", "budget_initial": "年初预算", "budget_full_year": "全年预算",
+                            "executed": "全年执行", "execution_rate": "执行率%", "weight": "分值", "score": "得分",
+                            "raw": "原文", "line": "行号"})
+
+
+def flagged_cells(flags: pd.DataFrame) -> dict[int, set[str]]:
+    """Indicator seq → columns a failed rule points at, read from the flags' evidence."""
+    cells: dict[int, set[str]] = {}
+    for r in flags.itertuples():
+        try:
+            items = json.loads(r.evidence or "{}").get("indicators") or []
+        except (ValueError, AttributeError):
+            items = []
+        for item in items:
+            if isinstance(item, dict) and item.get("seq") is not None:
+                cells.setdefault(int(item["seq"]), set()).update(RULE_CELLS.get(r.rule_id, ["name"]))
+    return cells
+
+
+ind = d["indicators"]
+st.markdown("### 绩效指标")
+if ind.empty:
+    st.info("未读到指标。")
+else:
+    cells = flagged_cells(flags)
+    cols = ["seq", "level1", "level2", "name", "target", "actual", "weight", "score", "review_points",
+            "deviation_reason", "is_quantitative", "line"]
+    view = ind[cols].reset_index(drop=True)
+
+    def paint(frame: pd.DataFrame) -> pd.DataFrame:
+        css = pd.DataFrame("", index=frame.index, columns=frame.columns)
+        for i, seq in frame["seq"].items():
+            for col in cells.get(int(seq), ()):
+                css.loc[i, :] = css.loc[i, :].where(css.loc[i, :] != "", ROW_CSS)
+                css.loc[i, col] = FLAG_CSS
+        return css
+
+    st.dataframe(view.style.apply(paint, axis=None), hide_index=True, width="stretch",
+                 column_config={"seq": "序号", "level1": "一级", "level2": "二级", "name": "指标", "target": "目标值",
+                                "actual": "实际值", "weight": "分值", "score": "自评得分", "review_points": "复核得分",
+                                "deviation_reason": "偏差原因", "is_quantitative": "可核验", "line": "行号"})
+    st.caption("黄色：被规则标记的单元格（浅黄为所在行）。复核得分按目标值与实际值重新计算；定性或无法解析的指标按自评计入，记为不可核验。")
+
+    st.markdown("### 复核得分构成")
+    parts = ind.groupby("level1", dropna=False).agg(分值=("weight", "sum"), 自评=("score", "sum"),
+                                                     复核=("review_points", "sum"),
+                                                     不可核验指标=("is_quantitative", lambda s: int((~s.fillna(False)).sum())))
+    parts = parts.reset_index().rename(columns={"level1": "部分"})
+    exec_row = pd.DataFrame([{"部分": "预算执行", "分值": m["exec_weight"], "自评": m["exec_score"],
+                              "复核": m["exec_rule_points"], "不可核验指标": 0}])
+    total = pd.DataFrame([{"部分": "合计（总分）", "分值": m["exec_weight"] + parts["分值"].sum() if not pd.isna(m["exec_weight"]) else parts["分值"].sum(),
+                           "自评": m["self_score"], "复核": m["review_score"], "不可核验指标": int(m["n_unverifiable"] or 0)}])
+    st.dataframe(pd.concat([exec_row, parts, total], ignore_index=True), hide_index=True)
+
+st.markdown("### 全部规则结果")
+rules = d["rules"].assign(status=lambda t: t["status"].map(STATUS)).rename(
+    columns={"rule_id": "规则", "severity": "严重程度", "title": "名称", "status": "结果", "reason": "无法计算的原因"})
+st.dataframe(rules.style.map(lambda v: STATUS_CSS.get(v, ""), subset=["结果"]), hide_index=True, width="stretch")
+
+if not d["warnings"].empty:
+    with st.expander(f"解析警告（{len(d['warnings'])}）"):
+        for w in d["warnings"]["message"]:
+            st.markdown(f"- {w}")
+
+
+def source_lines(text: str, marks: dict[int, list[str]]) -> str:
+    """The source text as numbered HTML lines, flagged lines highlighted with their rule ids."""
+    out = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        tag = marks.get(n)
+        style = "background:#ffe082;" if tag else ""
+        note = f"<span style='color:#c62828;font-weight:600'> ◀ {' '.join(tag)}</span>" if tag else ""
+        out.append(f"<div style='{style}white-space:pre-wrap'><span style='color:#9e9e9e'>{n:>4}</span>  "
+                   f"{html.escape(line)}{note}</div>")
+    return "<div style='font-family:monospace;font-size:13px'>" + "".join(out) + "</div>"
+
+
+st.markdown("### 原文")
+marks: dict[int, list[str]] = {}
+for r in flags.itertuples():
+    if r.source_line is not None and not pd.isna(r.source_line):
+        marks.setdefault(int(r.source_line), []).append(r.rule_id)
+if not ind.empty:
+    by_seq = dict(zip(ind["seq"], ind["line"]))
+    for seq, _ in flagged_cells(flags).items():
+        line = by_seq.get(seq)
+        if line is not None and not pd.isna(line):
+            for r in flags.itertuples():
+                if f'"seq":{seq}' in (r.evidence or "").replace(" ", "") and r.rule_id not in marks.get(int(line), []):
+                    marks.setdefault(int(line), []).append(r.rule_id)
+text = x.get("source_text") or ""
+st.caption(f"共 {len(text.splitlines())} 行，黄色行为线索所指的原文（◀ 后为规则编号）。")
+with st.container(height=520):
+    st.html(source_lines(text, marks)) if text else st.info("没有保存原文。")

@@ -1,0 +1,88 @@
+"""异常线索: flags ranked by severity and inflation, with the supervisor's decision."""
+import io
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import filters, store
+
+STATUS = {"open": "待复核", "confirmed": "已确认", "false_positive": "误报"}
+DECISIONS = {"确认（问题属实）": "confirmed", "误报（无问题）": "false_positive"}
+EXPORT_COLUMNS = {"report_id": "报告编号", "rule_id": "规则", "severity": "严重程度", "title": "线索",
+                  "explanation": "说明", "project_name": "项目", "implementing_unit": "实施单位", "province": "省份",
+                  "city": "城市", "county": "区县", "year": "年度", "self_score": "自评得分",
+                  "review_score": "复核得分", "inflation": "虚高", "source_loc": "原文位置", "status": "复核状态",
+                  "review_note": "复核意见", "reviewer": "复核人", "reviewed_at": "复核时间"}
+
+path, f = store.db_path(), filters.current()
+catalog = store.rule_catalog(path)
+
+st.title("异常线索")
+st.caption(f"{f.describe()} · 线索是需要人工复核的信号，不是结论。")
+c1, c2, c3 = st.columns([3, 2, 2])
+rules = c1.multiselect("规则", catalog["rule_id"].tolist(), key="q_rules",
+                       format_func=lambda r: f"{r} {catalog.set_index('rule_id').at[r, 'title']}")
+severities = c2.multiselect("严重程度", ["确定", "疑似", "提示"], key="q_severity")
+statuses = c3.multiselect("复核状态", list(STATUS), format_func=STATUS.get, key="q_status")
+queue, total = store.review_queue(path, tuple(rules), tuple(severities), tuple(statuses), **f.args())
+
+if total == 0:
+    st.info("当前筛选下没有异常线索。")
+    st.stop()
+st.markdown(f"共 **{total:,}** 条线索" + (f"，显示前 {len(queue):,} 条（导出包含全部）" if total > len(queue) else ""))
+queue = queue.assign(status=queue["review_status"].map(STATUS),
+                     link=[filters.url_for("project", f, report=r) for r in queue["report_id"]])
+st.dataframe(
+    queue, hide_index=True, width="stretch", height=420,
+    column_order=["link", "severity", "rule_id", "title", "explanation", "project_name", "city", "county", "year",
+                  "self_score", "review_score", "inflation", "status", "review_note", "reviewer", "reviewed_at"],
+    column_config={"link": st.column_config.LinkColumn("报告", display_text="打开"), "severity": "严重程度",
+                   "rule_id": "规则", "title": "线索", "explanation": st.column_config.TextColumn("说明", width="large"),
+                   "project_name": "项目", "city": "城市", "county": "区县", "year": "年度", "self_score": "自评",
+                   "review_score": st.column_config.NumberColumn("复核", format="%.2f"),
+                   "inflation": st.column_config.NumberColumn("虚高", format="%.2f"), "status": "复核状态",
+                   "review_note": "复核意见", "reviewer": "复核人",
+                   "reviewed_at": st.column_config.DatetimeColumn("复核时间", format="YYYY-MM-DD HH:mm")})
+
+
+def export_frame() -> pd.DataFrame:
+    """All flags of the filter (not only those on screen), with Chinese column names."""
+    full, _ = store.review_queue(path, tuple(rules), tuple(severities), tuple(statuses), **f.args(), limit=None)
+    full = full.assign(status=full["review_status"].map(STATUS))
+    return full[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)
+
+
+def to_csv() -> bytes:
+    return export_frame().to_csv(index=False).encode("utf-8-sig")
+
+
+def to_excel() -> bytes:
+    buf = io.BytesIO()
+    export_frame().to_excel(buf, index=False, sheet_name="异常线索")
+    return buf.getvalue()
+
+
+d1, d2, _ = st.columns([1, 1, 4])
+d1.download_button("导出 CSV", to_csv, file_name="异常线索.csv", mime="text/csv", on_click="ignore")
+d2.download_button("导出 Excel", to_excel, file_name="异常线索.xlsx", on_click="ignore",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+st.subheader("复核一条线索")
+labels = {f"{r.report_id} · {r.rule_id} {r.title} · {r.project_name or '（无项目名）'}": (r.report_id, r.rule_id)
+          for r in queue.itertuples()}
+if "review_saved" in st.session_state:
+    st.success(st.session_state.pop("review_saved"))
+with st.form("review_form"):
+    choice = st.selectbox("线索", list(labels), key="review_flag")
+    decision = st.radio("结论", list(DECISIONS), horizontal=True, key="review_decision")
+    note = st.text_area("复核意见", key="review_note", placeholder="例如：已核对原件，执行率确为99.65%")
+    reviewer = st.text_input("复核人", key="review_reviewer")
+    submitted = st.form_submit_button("保存复核结论", type="primary")
+if submitted:
+    report_id, rule_id = labels[choice]
+    try:
+        when = store.save_review(path, report_id, rule_id, DECISIONS[decision], note, reviewer)
+        st.session_state["review_saved"] = f"已保存：{report_id} · {rule_id} → {decision}（{reviewer}，{when:%Y-%m-%d %H:%M}）"
+        st.rerun()
+    except store.StoreError as exc:
+        st.error(f"保存失败：{exc}")

@@ -1,0 +1,497 @@
+"""Data access for the dashboard: one cached read-only DuckDB connection, cached queries, short writes.
+
+Readers share one read-only connection per database file. A write (a flag review, an import) waits
+for running queries, closes that connection for a moment, writes with its own short-lived
+read-write connection and lets readers reopen; an import is built on a copy of the file and swapped
+in, so other pages and sessions keep reading while files are parsed and marts refreshed.
+"""
+import os
+import shutil
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "data" / "evaluations.duckdb"
+TTL = 600                 # seconds a cached query result lives
+LOCK_RETRIES = 10         # attempts to open a file another process holds
+LOCK_PAUSE = 0.3          # seconds between attempts
+BUSY_WAIT = 20            # seconds a reader waits for an in-process write
+POINT_LIMIT = 5000        # most points drawn in one scatter plot
+QUEUE_LIMIT = 1000        # most flags listed on screen (the export has all)
+REPORT_CHOICES = 2000     # most reports offered in the project picker
+SEVERITY_ORDER = "case severity when '确定' then 0 when '疑似' then 1 else 2 end"
+
+
+class StoreError(Exception):
+    """A data-access failure with a message fit for the page (Chinese)."""
+
+
+def db_path() -> str:
+    """The database file: $EVAL_DB or data/evaluations.duckdb."""
+    return os.environ.get("EVAL_DB") or str(DEFAULT_DB)
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    return "lock" in str(exc).lower()
+
+
+def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Open the file, retrying while another process holds its lock."""
+    if read_only and not Path(path).exists():
+        raise StoreError(f"数据库文件不存在：{path}")
+    for _ in range(LOCK_RETRIES):
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc):
+                raise StoreError(f"无法打开数据库：{exc}") from exc
+            time.sleep(LOCK_PAUSE)
+    raise StoreError("数据库正由另一个进程写入，请稍候几秒后刷新页面重试。")
+
+
+class Database:
+    """One database file: a shared read-only connection, readers counted, writers one at a time."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.writer = threading.Lock()
+        self._cond = threading.Condition()
+        self._con = None
+        self._readers = 0
+        self._writing = False
+
+    @contextmanager
+    def reading(self):
+        """A cursor on the shared read-only connection."""
+        with self._cond:
+            if not self._cond.wait_for(lambda: not self._writing, timeout=BUSY_WAIT):
+                raise StoreError("正在写入数据库，请稍候几秒后刷新页面。")
+            if self._con is None:
+                self._con = _connect(self.path, read_only=True)
+            self._readers += 1
+            cursor = self._con.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def exclusive(self):
+        """No reader inside: the shared connection is closed until the block ends."""
+        with self._cond:
+            self._writing = True
+            if not self._cond.wait_for(lambda: self._readers == 0, timeout=BUSY_WAIT):
+                self._writing = False
+                self._cond.notify_all()
+                raise StoreError("数据库正忙，请稍后重试。")
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
+@st.cache_resource(show_spinner=False)
+def database(path: str) -> Database:
+    """The shared connection holder of one file (cached for the server's life)."""
+    return Database(path)
+
+
+def frame(path: str, sql: str, params: list | None = None) -> pd.DataFrame:
+    """Run one query on the read-only connection."""
+    try:
+        with database(path).reading() as cur:
+            return cur.execute(sql, params or []).df()
+    except duckdb.Error as exc:
+        if _is_lock_error(exc):
+            raise StoreError("数据库正由另一个进程写入，请稍候几秒后刷新页面重试。") from exc
+        raise StoreError(f"查询失败：{type(exc).__name__}") from exc
+
+
+def clear_caches() -> None:
+    """Forget cached query results after a write."""
+    st.cache_data.clear()
+
+
+# ---------------------------------------------------------------- filters as SQL
+
+def where(province=None, city=None, year=None, kind=None, synthetic=True, has_kind=True) -> tuple[str, list]:
+    """A where clause for the marts that carry province/city/year/is_synthetic (and kind)."""
+    conds, params = ["true"], []
+    for col, val in (("province", province), ("city", city), ("year", year)):
+        if val is not None:
+            conds.append(f"{col} = ?")
+            params.append(val)
+    if kind is not None:
+        conds.append("kind = ?" if has_kind else "report_id in (select report_id from report_metrics where kind = ?)")
+        params.append(kind)
+    if not synthetic:
+        conds.append("not is_synthetic")
+    return " and ".join(conds), params
+
+
+def region_level(city) -> tuple[str, str]:
+    """Regions compared side by side: counties of a city, else cities."""
+    return ("county", "county") if city else ("city", "city")
+
+
+# ---------------------------------------------------------------- queries (cached)
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def filter_options(path: str) -> pd.DataFrame:
+    """Every province, city, year and kind present, for the sidebar."""
+    return frame(path, "select distinct province, city, year, kind, is_synthetic from report_metrics")
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def headline(path: str, province, city, year, kind, synthetic) -> dict:
+    """The overview figures of the filtered reports."""
+    w, p = where(province, city, year, kind, synthetic)
+    sql = f"""
+        select count(*) as reports,
+               count(distinct province || '/' || city) as cities,
+               sum(exec_budget) as budget_total,
+               100 * sum(executed) filter (where exec_budget > 0 and executed is not null)
+                   / nullif(sum(exec_budget) filter (where exec_budget > 0 and executed is not null), 0) as exec_rate,
+               avg(case when grade = '优' then 1.0 when grade is not null then 0.0 end) as share_you,
+               avg(case when all_full_marks then 1.0 when n_indicators > 0 then 0.0 end) as share_full,
+               coalesce(sum(flags_certain), 0) as flags_certain,
+               coalesce(sum(flags_suspected), 0) as flags_suspected,
+               coalesce(sum(flags_note), 0) as flags_note,
+               count(*) filter (where is_synthetic) as synthetic
+        from report_metrics where {w}"""
+    return frame(path, sql, p).iloc[0].to_dict()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def score_bins(path: str, province, city, year, kind, synthetic) -> pd.DataFrame:
+    """Self and review scores of the filtered reports in 1-point bins."""
+    w, p = where(province, city, year, kind, synthetic)
+    sql = f"""
+        with r as (select self_score, review_score from report_metrics where {w})
+        select '自评得分' as score_kind, least(greatest(floor(self_score), 0), 100)::integer as bin, count(*) as n
+        from r where self_score is not null group by all
+        union all
+        select '复核得分', least(greatest(floor(review_score), 0), 100)::integer, count(*)
+        from r where review_score is not null group by all
+        order by 1, 2"""
+    return frame(path, sql, p)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def grades_by_year(path: str, province, city, year, kind, synthetic) -> pd.DataFrame:
+    """Report counts per year and stated grade."""
+    w, p = where(province, city, year, kind, synthetic)
+    sql = f"""select year, grade, count(*) as n from report_metrics
+              where {w} and year is not null and grade is not null group by all order by year, grade"""
+    return frame(path, sql, p)
+
+
+ROLLUP_COLUMNS = """region_name, report_count, synthetic_count, budget_total, executed_total, execution_rate_weighted,
+    mean_self_score, median_self_score, mean_review_score, median_review_score, share_you,
+    share_all_full_marks, mean_inflation, flags_certain, flags_suspected, flags_note, reports_flagged"""
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def region_table(path: str, province, city, year, kind, synthetic) -> pd.DataFrame:
+    """One row per city (or county of the chosen city): the region_rollup mart, or its equivalent by kind."""
+    level, col = region_level(city)
+    if kind is None:
+        conds, params = ["data_scope = ?", "level = ?"], ["all" if synthetic else "real", level]
+        for c, v in (("province", province), ("city", city)):
+            if v is not None:
+                conds.append(f"{c} = ?")
+                params.append(v)
+        conds.append("year = ?" if year is not None else "year is null")
+        params += [year] if year is not None else []
+        sql = f"select province, city, {ROLLUP_COLUMNS} from region_rollup where {' and '.join(conds)}"
+        return frame(path, sql + " order by report_count desc, region_name", params)
+    w, p = where(province, city, year, kind, synthetic)
+    sql = f"""
+        select province, city, {col} as region_name, count(*) as report_count,
+               count(*) filter (where is_synthetic) as synthetic_count,
+               sum(exec_budget) as budget_total, sum(executed) as executed_total,
+               100 * sum(executed) filter (where exec_budget > 0)
+                   / nullif(sum(exec_budget) filter (where executed is not null), 0) as execution_rate_weighted,
+               avg(self_score) as mean_self_score, median(self_score) as median_self_score,
+               avg(review_score) as mean_review_score, median(review_score) as median_review_score,
+               avg(case when grade = '优' then 1.0 when grade is not null then 0.0 end) as share_you,
+               avg(case when all_full_marks then 1.0 when n_indicators > 0 then 0.0 end) as share_all_full_marks,
+               avg(inflation) as mean_inflation, sum(flags_certain) as flags_certain,
+               sum(flags_suspected) as flags_suspected, sum(flags_note) as flags_note,
+               count(*) filter (where flags_certain + flags_suspected + flags_note > 0) as reports_flagged
+        from report_metrics where {w} and {col} is not null
+        group by province, city{', county' if col == 'county' else ''}
+        order by report_count desc, region_name"""
+    return frame(path, sql, p)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def score_stats(path: str, province, city, year, kind, synthetic) -> pd.DataFrame:
+    """Five-number summary of self scores per city (or county), for box plots at any volume."""
+    _, col = region_level(city)
+    w, p = where(province, city, year, kind, synthetic)
+    sql = f"""
+        select {col} as region, count(*) as n, min(self_score) as lo, quantile_cont(self_score, 0.25) as q1,
+               median(self_score) as med, quantile_cont(self_score, 0.75) as q3, max(self_score) as hi,
+               avg(self_score) as mean
+        from report_metrics where {w} and {col} is not null and self_score is not null
+        group by 1 order by med desc, region"""
+    return frame(path, sql, p)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def report_points(path: str, province, city, year, kind, synthetic) -> pd.DataFrame:
+    """One row per report (a stable sample beyond POINT_LIMIT): rate, scores and names for scatter plots."""
+    _, col = region_level(city)
+    w, p = where(province, city, year, kind, synthetic)
+    sql = f"""
+        select report_id, {col} as region, project_name, implementing_unit, year,
+               coalesce(computed_rate, stated_rate) as execution_rate, self_score, review_score, inflation
+        from report_metrics where {w} and {col} is not null and self_score is not null
+        order by hash(report_id) limit {POINT_LIMIT}"""
+    return frame(path, sql, p)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def report_list(path: str, province, city, year, kind, synthetic, county=None,
+                limit: int = REPORT_CHOICES) -> pd.DataFrame:
+    """Reports of the filter (and county), most flagged first, for lists and the project picker."""
+    w, p = where(province, city, year, kind, synthetic)
+    if county is not None:
+        w, p = w + " and county = ?", p + [county]
+    sql = f"""
+        select report_id, project_name, implementing_unit, province, city, county, year, self_score,
+               review_score, inflation, grade, flags_certain, flags_suspected, flags_note
+        from report_metrics where {w}
+        order by flags_certain + flags_suspected desc, inflation desc nulls last, report_id limit {int(limit)}"""
+    return frame(path, sql, p)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def peer_inflation(path: str, province, city, year, synthetic) -> tuple[pd.DataFrame, int | None]:
+    """Mean inflation of each city (county) with its provincial peer band, for one year."""
+    level, _ = region_level(city)
+    conds, params = ["metric = 'mean_inflation'", "level = ?"], [level]
+    for c, v in (("province", province), ("city", city)):
+        if v is not None:
+            conds.append(f"{c} = ?")
+            params.append(v)
+    if year is None:
+        conds.append("year = (select max(year) from peer_bands where metric = 'mean_inflation')")
+    else:
+        conds.append("year = ?")
+        params.append(year)
+    sql = f"""select province, region_name, year, n_reports, value, n_peers, peer_median, band_low, band_high,
+                     z, status, status_reason, is_outlier
+              from peer_bands where {' and '.join(conds)} order by value desc nulls last"""
+    df = frame(path, sql, params)
+    return df, (int(df["year"].iloc[0]) if len(df) else year)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def rule_catalog(path: str) -> pd.DataFrame:
+    """Rule ids, severities and titles."""
+    return frame(path, "select rule_id, severity, title from rule_summary where data_scope = 'all' order by rule_id")
+
+
+def _queue_sql(rules, severities, statuses, province, city, year, kind, synthetic) -> tuple[str, list]:
+    w, p = where(province, city, year, kind, synthetic, has_kind=False)
+    for col, values in (("rule_id", rules), ("severity", severities), ("review_status", statuses)):
+        if values:
+            w += f" and {col} in ({', '.join('?' * len(values))})"
+            p += list(values)
+    sql = f"""select report_id, rule_id, severity, title, explanation, project_name, implementing_unit,
+                     province, city, county, year, self_score, review_score, inflation, source_loc,
+                     review_status, review_note, reviewer, reviewed_at, file_name, evidence::varchar as evidence
+              from review_queue where {w}
+              order by {SEVERITY_ORDER}, inflation desc nulls last, report_id, rule_id"""
+    return sql, p
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def review_queue(path: str, rules: tuple, severities: tuple, statuses: tuple, province, city, year, kind,
+                 synthetic, limit: int | None = QUEUE_LIMIT) -> tuple[pd.DataFrame, int]:
+    """The flags of the filter ranked by severity then inflation, and how many there are in all."""
+    sql, p = _queue_sql(rules, severities, statuses, province, city, year, kind, synthetic)
+    total = int(frame(path, f"select count(*) as n from ({sql})", p)["n"].iloc[0])
+    return frame(path, sql + (f" limit {int(limit)}" if limit else ""), p), total
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def report_detail(path: str, report_id: str) -> dict:
+    """Everything the project page shows about one report."""
+    one = [report_id]
+    metrics = frame(path, "select * from report_metrics where report_id = ?", one)
+    if metrics.empty:
+        return {}
+    extra = frame(path, """select r.filed_date, r.project_end_date, r.claims_completion, r.goal_target, r.goal_actual,
+                                  s.file_name, s.format, s.path, s.loaded_at, s.source_text
+                           from reports as r join sources as s using (sha256) where r.report_id = ?""", one)
+    return {
+        "metrics": metrics.iloc[0].to_dict(),
+        "extra": extra.iloc[0].to_dict() if len(extra) else {},
+        "funds": frame(path, "select * exclude (report_id) from funds where report_id = ? order by row_no", one),
+        "indicators": frame(path, "select * from int_indicators_scored where report_id = ? order by seq", one),
+        "flags": frame(path, """select rule_id, severity, title, explanation, evidence::varchar as evidence,
+                                       source_line, source_loc, review_status, review_note, reviewer, reviewed_at
+                                from review_queue where report_id = ? order by rule_id""", one),
+        "rules": frame(path, "select rule_id, severity, title, status, reason from rule_status "
+                             "where report_id = ? order by rule_id", one),
+        "warnings": frame(path, "select message from warnings where report_id = ?", one),
+        "narratives": frame(path, "select section, text, line from narratives where report_id = ? order by line", one),
+    }
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def rule_summary(path: str, synthetic) -> pd.DataFrame:
+    """Every rule with definition, basis, thresholds and pass / fail / not-computable counts."""
+    return frame(path, "select * exclude (data_scope) from rule_summary where data_scope = ? order by rule_id",
+                 ["all" if synthetic else "real"])
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def ingest_errors(path: str, limit: int = 200) -> pd.DataFrame:
+    """The latest files that could not be loaded."""
+    return frame(path, f"""select failed_at, path, format, reason_zh, reason_en from ingest_errors
+                           order by failed_at desc limit {int(limit)}""")
+
+
+# ---------------------------------------------------------------- writes
+
+@contextmanager
+def _writer(db: Database):
+    if not db.writer.acquire(timeout=BUSY_WAIT):
+        raise StoreError("正在导入数据，请稍后再试。")
+    try:
+        yield
+    finally:
+        db.writer.release()
+
+
+def save_review(path: str, report_id: str, rule_id: str, decision: str, note: str, reviewer: str) -> datetime:
+    """Record a supervisor's decision on one flag with a short-lived read-write connection."""
+    if decision not in ("confirmed", "false_positive"):
+        raise StoreError("复核结论只能是“确认”或“误报”。")
+    if not reviewer.strip():
+        raise StoreError("请填写复核人姓名。")
+    db, now = database(path), datetime.now()
+    with _writer(db), db.exclusive():
+        con = _connect(path, read_only=False)
+        try:
+            con.execute("insert into flag_reviews values (?, ?, ?, ?, ?, ?)",
+                        [report_id, rule_id, decision, note.strip() or None, reviewer.strip(), now])
+        finally:
+            con.close()
+    clear_caches()
+    return now
+
+
+def load_uploads(path: str, files: list[tuple[str, bytes]], progress=None):
+    """Load uploaded files on a copy of the database, then swap it in; returns the loader's summary."""
+    from ingest import db as ingest_db
+    from ingest import loader
+
+    db = database(path)
+    with _writer(db):
+        work = Path(tempfile.mkdtemp(prefix=".import-", dir=Path(path).parent))
+        try:
+            copy = work / "work.duckdb"
+            shutil.copyfile(path, copy)
+            summary = _load_into(copy, files, work, progress, ingest_db, loader)
+            with db.exclusive():
+                os.replace(copy, path)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    clear_caches()
+    return summary
+
+
+def _load_into(copy: Path, files, work: Path, progress, ingest_db, loader):
+    """Parse and insert each file in its own transaction, then refresh views and marts."""
+    con = ingest_db.connect(copy)
+    try:
+        ingest_db.apply_schema(con)
+        summary = loader.LoadSummary()
+        upload_dir = work / "上传"
+        upload_dir.mkdir()
+        for n, (name, data) in enumerate(files):
+            target = upload_dir / Path(name).name
+            target.write_bytes(data)
+            loader.load_one(con, target, False, summary)
+            if progress:
+                progress(n + 1, len(files) + 1, f"已处理 {name}")
+        loader.refresh(con)
+        if progress:
+            progress(len(files) + 1, len(files) + 1, "已刷新汇总表")
+        con.execute("checkpoint")
+        return summary
+    finally:
+        con.close()
+
+
+_BUILD_LOCK = threading.Lock()
+
+
+def ensure_database(path: str, progress=None) -> bool:
+    """Build the default database when the file is missing; returns True when it built one."""
+    if Path(path).exists():
+        return False
+    with _BUILD_LOCK:
+        if Path(path).exists():
+            return False
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".build-", dir=Path(path).parent))
+        try:
+            tmp = work / "new.duckdb"
+            _build(tmp, progress)
+            os.replace(tmp, path)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    clear_caches()
+    return True
+
+
+def _build(tmp: Path, progress) -> None:
+    """The default corpus via ingest.default_db, or the bundled reports when that is not available."""
+    try:
+        from ingest.default_db import build_default
+    except ImportError:
+        build_default = None
+    if build_default is not None:
+        if progress:
+            progress(0, 1, "正在生成默认数据库（600 份报告）…")
+        build_default(tmp, reports=600, progress=False)
+        return
+    from ingest import db as ingest_db
+    from ingest import loader
+    from ingest.extract import walk
+
+    files = walk([ROOT / "data" / "raw"])
+    con = ingest_db.connect(tmp)
+    try:
+        ingest_db.apply_schema(con)
+        summary = loader.LoadSummary()
+        for n, f in enumerate(files):
+            loader.load_one(con, f, False, summary)
+            if progress:
+                progress(n + 1, len(files) + 1, f"已载入 {f.name}")
+        loader.refresh(con)
+        con.execute("checkpoint")
+    finally:
+        con.close()
