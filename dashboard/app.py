@@ -11,14 +11,15 @@ from dashboard import filters, guard, store  # noqa: E402
 st.set_page_config(page_title="绩效自评监督看板", page_icon="📊", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="总览", icon="📊", url_path="overview", default=True),
-    st.Page("pages/cities.py", title="城市对比", icon="🏙️", url_path="cities"),
-    st.Page("pages/queue.py", title="异常线索", icon="🚩", url_path="queue"),
-    st.Page("pages/project.py", title="项目详情", icon="📄", url_path="project"),
-    st.Page("pages/import.py", title="数据导入", icon="📥", url_path="import"),
-    st.Page("pages/methodology.py", title="规则说明", icon="📘", url_path="methodology"),
+    st.Page("pages/overview_page.py", title="总览", icon="📊", url_path="overview", default=True),
+    st.Page("pages/cities_page.py", title="城市对比", icon="🏙️", url_path="cities"),
+    st.Page("pages/queue_page.py", title="异常线索", icon="🚩", url_path="queue"),
+    st.Page("pages/project_page.py", title="项目详情", icon="📄", url_path="project"),
+    st.Page("pages/import_page.py", title="数据导入", icon="📥", url_path="import"),
+    st.Page("pages/methodology_page.py", title="规则说明", icon="📘", url_path="methodology"),
 ]
 
+# File stems differ from url paths: a file under pages/ named like a url path makes reruns skip this file.
 page = st.navigation(PAGES)
 with guard.shown_in_page():
     path = store.db_path()

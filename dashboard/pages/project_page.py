@@ -20,19 +20,25 @@ path, f = store.db_path(), filters.current()
 st.title("项目详情")
 
 choices = store.report_list(path, **f.args())
+labels = dict(zip(choices["report_id"], choices["project_name"].fillna("（无项目名）") + " · "
+                  + choices["implementing_unit"].fillna("") + " · " + choices["year"].astype("string").fillna("")
+                  + "（" + choices["report_id"] + "）"))
 wanted = st.query_params.get("report")
 if wanted and st.session_state.get("_report_from_url") != wanted:
-    st.session_state["project_report"] = wanted
+    labels = {wanted: labels.get(wanted, f"报告 {wanted}"), **labels}
+    st.session_state["project_report"] = labels[wanted]
     st.session_state["_report_from_url"] = wanted
-ids = choices["report_id"].tolist()
-if st.session_state.get("project_report") and st.session_state["project_report"] not in ids:
-    ids.insert(0, st.session_state["project_report"])
-if not ids:
+elif st.session_state.get("_report_from_url") and st.session_state["_report_from_url"] not in labels:
+    kept = st.session_state["_report_from_url"]
+    labels = {kept: st.session_state.get("project_report") or f"报告 {kept}", **labels}
+if not labels:
     st.info("当前筛选下没有报告。")
     st.stop()
-names = dict(zip(choices["report_id"], choices["project_name"].fillna("（无项目名）") + " · "
-                 + choices["implementing_unit"].fillna("") + " · " + choices["year"].astype("string").fillna("")))
-report_id = st.selectbox("选择报告", ids, key="project_report", format_func=lambda r: f"{names.get(r, r)}（{r}）")
+ids_by_label = {v: k for k, v in labels.items()}
+if st.session_state.get("project_report") not in ids_by_label:
+    st.session_state["project_report"] = next(iter(ids_by_label))
+label = st.selectbox("选择报告", list(ids_by_label), key="project_report")
+report_id = ids_by_label[label]
 st.query_params["report"] = report_id
 st.session_state["_report_from_url"] = report_id
 
