@@ -11,12 +11,12 @@ from dashboard import filters, guard, store  # noqa: E402
 st.set_page_config(page_title="绩效自评监督看板", page_icon="📊", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview_page.py", title="总览", icon="📊", url_path="overview", default=True),
-    st.Page("pages/cities_page.py", title="城市对比", icon="🏙️", url_path="cities"),
-    st.Page("pages/queue_page.py", title="异常线索", icon="🚩", url_path="queue"),
-    st.Page("pages/project_page.py", title="项目详情", icon="📄", url_path="project"),
-    st.Page("pages/import_page.py", title="数据导入", icon="📥", url_path="import"),
-    st.Page("pages/methodology_page.py", title="规则说明", icon="📘", url_path="methodology"),
+    st.Page("pages/overview_page.py", title="总览", icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page("pages/cities_page.py", title="城市对比", icon=":material/location_city:", url_path="cities"),
+    st.Page("pages/queue_page.py", title="异常线索", icon=":material/flag:", url_path="queue"),
+    st.Page("pages/project_page.py", title="项目详情", icon=":material/description:", url_path="project"),
+    st.Page("pages/import_page.py", title="数据导入", icon=":material/upload_file:", url_path="import"),
+    st.Page("pages/methodology_page.py", title="规则说明", icon=":material/menu_book:", url_path="methodology"),
 ]
 
 # File stems differ from url paths: a file under pages/ named like a url path makes reruns skip this file.

@@ -12,7 +12,7 @@ st.title("总览")
 st.caption(f.describe())
 if f.synthetic and head["synthetic"]:
     st.warning(f"当前数据包含合成数据 {int(head['synthetic'])} 份（用于演示），统计结果不代表真实情况。"
-               "可在左侧关闭“包含合成数据”。", icon="🧪")
+               "可在左侧关闭“包含合成数据”。", icon=":material/science:")
 if not head["reports"]:
     st.info("当前筛选下没有报告。")
     st.stop()

@@ -53,14 +53,18 @@ def num(v, fmt="{:.2f}", unit="") -> str:
     return "—" if v is None or pd.isna(v) else fmt.format(v) + unit
 
 
+def day(v) -> str:
+    return "—" if v is None or pd.isna(v) else str(v)[:10]
+
+
 st.subheader(m["project_name"] or "（未识别项目名称）")
 place = " ".join(str(v) for v in (m["province"], m["city"], m["county"]) if v and not pd.isna(v)) or "未识别"
 st.markdown(f"**地区**：{place}（行政区划代码 {m['adcode'] or '—'}）　**实施单位**：{m['implementing_unit'] or '—'}　"
             f"**主管部门**：{m['supervising_department'] or '—'}  \n**年度**：{m['year'] or '—'}　"
             f"**类型**：{filters.KINDS.get(m['kind'], m['kind'])}　**文件**：{m['file_name']}　"
-            f"**填报日期**：{x.get('filed_date') or '—'}　**项目完成日期**：{x.get('project_end_date') or '—'}"
-            + ("　🧪 合成数据" if m["is_synthetic"] else ""))
-st.link_button("复制本页链接：?report=" + report_id, f"project?report={report_id}")
+            f"**填报日期**：{day(x.get('filed_date'))}　**项目完成日期**：{day(x.get('project_end_date'))}"
+            + ("　:orange[合成数据]" if m["is_synthetic"] else ""))
+st.link_button(f"本报告链接（?report={report_id}）", f"project?report={report_id}", icon=":material/link:")
 c = st.columns(5)
 c[0].metric("自评得分", num(m["self_score"], "{:.1f}"), help=f"自评等级：{m['grade'] or '—'}")
 c[1].metric("复核得分", num(m["review_score"]))
@@ -73,7 +77,7 @@ st.markdown("### 异常线索")
 if flags.empty:
     st.success("本报告没有触发任何规则。")
 for r in flags.itertuples():
-    icon = {"确定": "🔴", "疑似": "🟠"}.get(r.severity, "⚪")
+    icon = {"确定": ":red[●]", "疑似": ":orange[●]"}.get(r.severity, ":gray[●]")
     review = REVIEW.get(r.review_status, r.review_status)
     who = f"（{r.reviewer}，{r.reviewed_at:%Y-%m-%d %H:%M}：{r.review_note or '无意见'}）" if r.reviewer else ""
     st.markdown(f"{icon} **{r.rule_id} {r.title}**（{r.severity}）— {r.explanation}  \n"

@@ -20,10 +20,10 @@ catalog = store.rule_catalog(path)
 st.title("异常线索")
 st.caption(f"{f.describe()} · 线索是需要人工复核的信号，不是结论。")
 c1, c2, c3 = st.columns([3, 2, 2])
-rules = c1.multiselect("规则", catalog["rule_id"].tolist(), key="q_rules",
+rules = c1.multiselect("规则", catalog["rule_id"].tolist(), key="q_rules", placeholder="全部规则",
                        format_func=lambda r: f"{r} {catalog.set_index('rule_id').at[r, 'title']}")
-severities = c2.multiselect("严重程度", ["确定", "疑似", "提示"], key="q_severity")
-statuses = c3.multiselect("复核状态", list(STATUS), format_func=STATUS.get, key="q_status")
+severities = c2.multiselect("严重程度", ["确定", "疑似", "提示"], key="q_severity", placeholder="全部")
+statuses = c3.multiselect("复核状态", list(STATUS), format_func=STATUS.get, key="q_status", placeholder="全部")
 queue, total = store.review_queue(path, tuple(rules), tuple(severities), tuple(statuses), **f.args())
 
 if total == 0:
