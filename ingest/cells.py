@@ -1,10 +1,12 @@
 """Searching a cell stream: find a label, read the value that follows it."""
+import re
 from collections.abc import Iterable
 
 from ingest.labels import is_label, strip_tag
 from ingest.layout import Cell
 
 VALUE_WINDOW = 3   # how many cells after a label may hold its value (merged-cell padding)
+NOTE = re.compile(r"^\([^()]{1,6}\)$")   # `(盖章)`, `(万元)`, `(A)`: notes on the label, not values
 
 
 def label_key(cell: Cell) -> str:
@@ -28,7 +30,7 @@ def find_label(cells: list[Cell], labels: Iterable[str], start: int = 0, end: in
 def value_after(cells: list[Cell], index: int, window: int = VALUE_WINDOW) -> Cell | None:
     """The first non-empty, non-label cell right after a label cell."""
     for cell in cells[index + 1 : index + 1 + window]:
-        if cell.empty:
+        if cell.empty or NOTE.match(cell.key):
             continue
         if is_label(cell.key):
             return None

@@ -1,7 +1,7 @@
 """The 项目资金 block: column roles from the header, then the fund rows mapped onto them."""
 import re
 
-from ingest.cells import find_label, label_key
+from ingest.cells import find_label, find_labels, label_key
 from ingest.layout import Cell
 from ingest.model import FundRow, Report
 from ingest.numbers import is_dash, parse_percent, parse_score, to_float
@@ -24,7 +24,10 @@ ROW_LABELS = {
     "财政专户管理资金": "special", "单位资金": "unit",
 }
 BLOCK_LABELS = ["项目资金", "资金情况", "预算执行情况", "年度预算数", "项目资金(万元)"]
-HEADER_WINDOW = 40     # cells after the block label where the column header may be
+MIN_HEADER_ROLES = 3   # a fund header names at least budget, executed and one of rate/weight/score
+HEADER_WINDOW = 40
+MAX_HEADER_GAP = 2     # non-label cells tolerated inside the column header
+MAX_HEADER_LEAD = 8    # the first column label stands this close to the block label     # cells after the block label where the column header may be
 ROW_WINDOW = 12        # cells after a row label that may hold its values
 RUN_HEAD = re.compile(r"^[\d.]{4,}%[\d.]*")
 MONEY_ROLES = ("budget_initial", "budget_full_year", "executed")
@@ -33,8 +36,7 @@ YUAN_HINT = re.compile(r"[(（]\s*元\s*[)）]|单位[:：]\s*元|金额单位[:
 
 def extract_funds(cells: list[Cell], report: Report, keeps_empty: bool) -> None:
     """Fill fund rows and the headline budget, executed, rate, weight and score."""
-    start = find_label(cells, BLOCK_LABELS) or 0
-    roles, header_end = column_roles(cells, start)
+    start, roles, header_end = fund_header(cells)
     if not roles or find_label(cells, list(GD_BLOCKS)) is not None:
         extract_split_source_funds(cells, report)
         return
@@ -47,17 +49,36 @@ def extract_funds(cells: list[Cell], report: Report, keeps_empty: bool) -> None:
     headline_from_rows(report)
 
 
+def fund_header(cells: list[Cell]) -> tuple[int, list[str], int]:
+    """The first 项目资金 block followed by a real column header (the words also occur in prose)."""
+    for start in find_labels(cells, BLOCK_LABELS) + [0]:
+        roles, header_end = column_roles(cells, start)
+        if len(roles) >= MIN_HEADER_ROLES:
+            return start, roles, header_end
+    return 0, [], 0
+
+
 def column_roles(cells: list[Cell], start: int) -> tuple[list[str], int]:
-    """Roles of the fund columns in order, and the index after the header."""
-    roles, last = [], start
+    """Roles of the fund columns in order, and the index after the header.
+
+    The header is a run of column labels; a stray cell or two (`(万元)`, `(20分)`) may sit
+    inside it, but a longer gap ends it, so a 得分 in an earlier sentence is not a column.
+    """
+    roles, last, gap = [], start, 0
     for i in range(start, min(len(cells), start + HEADER_WINDOW)):
         key = label_key(cells[i])
         if key in ROW_LABELS:
             break
         role = COLUMN_ROLES.get(key)
-        if role and role not in roles:
+        if role is None:
+            gap += 0 if cells[i].empty else 1
+            if (roles and gap > MAX_HEADER_GAP) or (not roles and i - start > MAX_HEADER_LEAD):
+                break
+            continue
+        if role not in roles:
             roles.append(role)
             last = i
+        gap = 0
     return roles, last + 1
 
 

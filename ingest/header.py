@@ -18,8 +18,8 @@ DATE = re.compile(r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
 # A form whose 项目名称 value was scattered (PDF columns interleaved): a lone cell naming a project.
 LONE_PROJECT = re.compile(r"^(?!.*(?:绩效|自评|报告|评价|表))[\u4e00-\u9fff()“”]{4,40}项目$")
 FORM_NEIGHBOURS = ("主管部门", "实施单位", "项目负责人", "项目实施单位", "主管单位", "项目主管单位")
-UNIT_SUFFIX = r"(?:局|委员会|委|办公室|办|中心|学校|中学|小学|幼儿园|医院|政府|站|所|院|馆|队|社|处|厅|公司|政协|人大|分局|集团)"
-TITLE_UNIT = re.compile(rf"^(?:关于)?(?P<unit>[\u4e00-\u9fff（）()]{{3,30}}?{UNIT_SUFFIX})(?=.{{0,40}}绩效)")
+UNIT_SUFFIX = r"(?:局|委员会|委|办公室|办|中心|学校|中学|小学|幼儿园|医院|政府|站|所|院|馆|队|处|厅|公司|政协|人大|分局|集团)"
+TITLE_UNIT = re.compile(rf"^[《“]?(?:关于)?(?P<unit>[\u4e00-\u9fff（）()]{{3,30}}?{UNIT_SUFFIX})(?=.{{0,40}}绩效.{{0,20}}(?:报告|表))")
 SITE_UNIT = re.compile(r"欢迎(?:来到|访问)(?P<unit>[\u4e00-\u9fff]{2,20}?)(?:门户)?网站")
 NARRATIVE_PROJECT = [
     re.compile(r"项目为[一1]个[:：]\s*(?P<name>[^，。,；;:：]{2,40}?项目)"),

@@ -18,6 +18,7 @@ from ingest.normalize import compact, to_simplified
 PIPE_ONLY = re.compile(r"^\s*\|[\s|]*$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 LONG_LINE = 160          # a line this long with many labels is a flattened table
+MAX_ADJACENT_SHARE = 0.3   # paragraph cells: at most this share of lines directly follow another
 MIN_LABELS_TO_SPLIT = 10 # fewer labels than this in a long line: it is prose, keep it whole
 TAB_LOOKAHEAD = 5        # non-blank lines to look ahead for a tab cell after a blank line
 
@@ -97,24 +98,36 @@ def detect_family(lines: list[str]) -> str:
         return "cell_per_line"
     if multi_pipe >= 3:
         return "pipe"
-    if space_only >= 5:
+    if space_only >= 5 and _mostly_separated(lines):
         return "paragraph_cells"
     return "plain"
+
+
+def _mostly_separated(lines: list[str]) -> bool:
+    """True when non-blank lines are mostly separated by blank lines (one cell per paragraph)."""
+    filled = [bool(ln.strip()) for ln in lines]
+    pairs = sum(1 for a, b in zip(filled, filled[1:]) if a and b)
+    return pairs <= MAX_ADJACENT_SHARE * max(1, sum(filled))
 
 
 def pipe_cells(lines: list[str]) -> list[Cell]:
     """Pipe tables: each line a row, cells between bars; other lines are one-cell rows."""
     cells: list[Cell] = []
     for no, line in enumerate(lines, 1):
-        if not line.strip() or TABLE_RULE.match(line) or PIPE_ONLY.match(line):
-            continue
-        parts = line.split("|")
-        if line.strip().startswith("|"):
-            parts = parts[1:]
-        if line.rstrip().endswith("|"):
-            parts = parts[:-1]
-        cells.extend(make_cell(p, no, no) for p in parts if p.strip())
+        cells.extend(pipe_row_cells(line, no))
     return cells
+
+
+def pipe_row_cells(line: str, no: int) -> list[Cell]:
+    """The non-empty cells of one `| a | b |` line (none for rules and bare bars)."""
+    if not line.strip() or TABLE_RULE.match(line) or PIPE_ONLY.match(line):
+        return []
+    parts = line.split("|")
+    if line.strip().startswith("|"):
+        parts = parts[1:]
+    if line.rstrip().endswith("|"):
+        parts = parts[:-1]
+    return [make_cell(p, no, no) for p in parts if p.strip()]
 
 
 def cell_per_line_cells(lines: list[str]) -> list[Cell]:
@@ -192,8 +205,14 @@ def paragraph_cells(lines: list[str]) -> list[Cell]:
 
 
 def plain_cells(lines: list[str]) -> list[Cell]:
-    """Every non-blank line is a cell; flattened tables are split later."""
-    return [make_cell(line, no, no) for no, line in enumerate(lines, 1) if line.strip()]
+    """Every non-blank line is a cell (a stray table row split at its bars); flat tables are split later."""
+    cells: list[Cell] = []
+    for no, line in enumerate(lines, 1):
+        if "|" in line:
+            cells.extend(pipe_row_cells(line, no))
+        elif line.strip():
+            cells.append(make_cell(line, no, no))
+    return cells
 
 
 def split_long_cells(cells: list[Cell]) -> list[Cell]:
@@ -201,7 +220,7 @@ def split_long_cells(cells: list[Cell]) -> list[Cell]:
     out: list[Cell] = []
     for cell in cells:
         if len(cell.text) < LONG_LINE:
-            out.append(cell)
+            out.extend(split_spaced_row(cell))
             continue
         if count_labels(cell.text) < MIN_LABELS_TO_SPLIT:
             out.append(cell)
@@ -212,6 +231,21 @@ def split_long_cells(cells: list[Cell]) -> list[Cell]:
             continue
         out.extend(make_cell(p, cell.line, -1) for p in pieces)
     return out
+
+
+def split_spaced_row(cell: Cell) -> list[Cell]:
+    """A table row printed with spaces between cells (`年度资金总额 110 110 109.62 10 99.65% 10`)."""
+    tokens = cell.text.split()
+    if cell.empty_kept or len(tokens) < 2:
+        return [cell]
+    numeric = sum(bool(NUMERIC_TOKEN.match(t)) for t in tokens)
+    labelled = sum(is_label(compact(t)) for t in tokens)
+    if numeric < 2 and labelled < 1:
+        return [cell]
+    return [make_cell(t, cell.line, cell.row) for t in tokens]
+
+
+NUMERIC_TOKEN = re.compile(r"^[≥≤≧≦=<>]?\d+(?:\.\d+)?%?$")
 
 
 BUILDERS = {

@@ -32,18 +32,23 @@ HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三
 def extract_narrative(cells: list[Cell], lines: list[str], report: Report) -> None:
     """Figures from sentences, narrative sections and whether completion is claimed."""
     for no, line in enumerate(lines, 1):
-        text = nfkc(line).replace(" ", "").replace("\t", "")
-        for field, patterns in FIGURES.items():
-            for pattern in patterns:
-                for match in re.finditer(pattern, text):
-                    value = float(match.group(match.lastindex).replace(",", ""))
-                    report.set(field, value, match.group(0), no, "narrative")
-        match = GRADE_SENTENCE.search(text)
-        if match:
-            report.set("grade", normalize_grade(match.group(1)), match.group(0), no, "narrative")
+        for text in nfkc(line).replace(" ", "").replace("\t", "").split("|"):
+            narrative_figures(text, no, report)
     sections(cells, report)
     claims = any(COMPLETION.search(c.key) for c in cells)
     report.set("claims_completion", claims, "", None, "derived")
+
+
+def narrative_figures(text: str, no: int, report: Report) -> None:
+    """Figures and grade stated in one line (or one table cell) of prose."""
+    for field, patterns in FIGURES.items():
+        for pattern in patterns:
+            for match in re.finditer(pattern, text):
+                value = float(match.group(match.lastindex).replace(",", ""))
+                report.set(field, value, match.group(0), no, "narrative")
+    match = GRADE_SENTENCE.search(text)
+    if match:
+        report.set("grade", normalize_grade(match.group(1)), match.group(0), no, "narrative")
 
 
 def sections(cells: list[Cell], report: Report) -> None:

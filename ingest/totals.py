@@ -15,6 +15,7 @@ TOTAL_LABELS = ["总分"]
 WEIGHT_TOTAL_LABELS = ["合计"]
 RUN_PAIR = re.compile(r"^(100|[1-9]\d?)(\d{1,3}(?:\.\d+)?)分?$")
 WINDOW = 4
+MAX_WEIGHT_TOTAL = 150   # a 合计 above this is an amount or a year, not the weight total
 # A figure run into following text, as in `100100注:1.` after 总分 in text with no separators.
 LEADING_NUMBER = re.compile(r"^(\d{1,6}(?:\.\d+)?)分?(?=[^\d.]|$)")
 
@@ -36,7 +37,7 @@ def extract_totals(cells: list[Cell], report: Report) -> None:
             report.set("self_score", numbers[0][0], numbers[0][1].text, numbers[0][1].line)
     for i in find_labels(cells, WEIGHT_TOTAL_LABELS):
         numbers, _ = _row_numbers(cells, i)
-        if numbers:
+        if numbers and numbers[0][0] <= MAX_WEIGHT_TOTAL:
             report.set("weight_total", numbers[0][0], numbers[0][1].text, numbers[0][1].line)
     grade_from_label(cells, report)
 

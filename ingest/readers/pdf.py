@@ -8,6 +8,8 @@ from ingest.readers.base import Rendered
 from ingest.readers.cells import LineSink, clean_cell
 
 TEXT, TABLE = 0, 1
+WRAP_SLACK = 14.0   # points short of the right margin that still count as a full (wrapped) line
+WRAP_GAP = 6.0      # at most this gap (points) between a wrapped line and its continuation
 
 
 def _center_inside(obj: dict, bbox: tuple) -> bool:
@@ -22,9 +24,44 @@ def page_to_items(page) -> list[tuple[float, int, object]]:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     outside = page.filter(lambda obj: not any(_center_inside(obj, b) for b in boxes))
-    items = [(line["top"], TEXT, line["text"]) for line in outside.extract_text_lines()]
+    items = [(top, TEXT, text) for top, text in unwrap_lines(outside.extract_text_lines())]
     items += [(t.bbox[1], TABLE, t.extract()) for t in tables]
     return sorted(items, key=lambda item: (item[0], item[1]))
+
+
+def unwrap_lines(lines: list[dict]) -> list[tuple[float, str]]:
+    """Join lines a paragraph was wrapped into: a line that reaches the right margin goes on below."""
+    if not lines:
+        return []
+    margin = max(line["x1"] for line in lines)
+    out: list[tuple[float, str]] = []
+    previous = None
+    for line in lines:
+        follows = previous is not None and line["top"] - previous["bottom"] < WRAP_GAP
+        if follows and previous["x1"] >= margin - WRAP_SLACK and out:
+            out[-1] = (out[-1][0], join_wrapped(out[-1][1], line["text"]))
+        else:
+            out.append((line["top"], line["text"]))
+        previous = line
+    return out
+
+
+def join_wrapped(head: str, tail: str) -> str:
+    """Join two pieces of a wrapped line: no space inside CJK text or numbers, one between words."""
+    if head and tail and head[-1].isascii() and head[-1].isalpha() and tail[0].isascii() and tail[0].isalpha():
+        return head + " " + tail
+    return head + tail
+
+
+def unwrap_cell(text: str | None) -> str:
+    """A table cell's wrapped lines joined back (`387664.6` + `2` → `387664.62`)."""
+    if not text:
+        return ""
+    parts = [p.strip() for p in text.split("\n")]
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = join_wrapped(joined, part)
+    return clean_cell(joined)
 
 
 def _add_page(sink: LineSink, page, number: int) -> None:
@@ -36,7 +73,7 @@ def _add_page(sink: LineSink, page, number: int) -> None:
             continue
         tables += 1
         prefix = f"第{number}页 表{tables}"
-        rows = [(f"{prefix} 第{r}行", [clean_cell(c) for c in row])
+        rows = [(f"{prefix} 第{r}行", [unwrap_cell(c) for c in row])
                 for r, row in enumerate(payload, start=1)]
         sink.add_table(rows, prefix)
 
