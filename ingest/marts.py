@@ -24,6 +24,15 @@ def materialized_files() -> list:
             if TABLE_FILE.search(p.read_text(encoding="utf-8"))]
 
 
+def drop_stale_views(con) -> list[str]:
+    """Drop views that a newer queries/ materializes as tables (run before apply_views on an old database)."""
+    names = {p.stem for p in materialized_files()}
+    views = {v for v, in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
+    for name in sorted(names & views):
+        con.execute(f"drop view {name}")
+    return sorted(names & views)
+
+
 def refresh_marts(con, text_similarity: bool = True) -> None:
     """Write settings, recompute text similarity, and rebuild every materialized table."""
     write_settings(con)

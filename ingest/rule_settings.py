@@ -1,5 +1,6 @@
 """Rule settings: thresholds and formulas of the anomaly catalog, declared once with defaults and help."""
 import os
+import re
 from dataclasses import dataclass
 
 ENV_PREFIX = "EVAL_"
@@ -62,6 +63,7 @@ SETTINGS = [
     Setting("d3_min_rate_spread", "2", "D3：执行率标准差（百分点）低于此值时不计算（无变化可比）"),
 ]
 BY_NAME = {s.name: s for s in SETTINGS}
+PATTERN_SETTINGS = ("no_problem_regex", "survey_regex", "placeholder_regex")
 
 
 def values() -> dict[str, str]:
@@ -74,3 +76,19 @@ def write_settings(con, overrides: dict[str, str] | None = None) -> None:
     rows = [(s.name, str((overrides or {}).get(s.name, s.value())), s.help) for s in SETTINGS]
     con.execute("delete from settings")
     con.executemany("insert into settings values (?, ?, ?)", rows)
+    set_pattern_variables(con)
+
+
+def set_pattern_variables(con) -> None:
+    """Expose the regex settings as session variables: DuckDB compiles a getvariable() pattern once, a column per row."""
+    for name in PATTERN_SETTINGS:
+        con.execute(f"set variable {name} = (select value from settings where name = '{name}')")
+    words = con.execute("select value from settings where name = 'vague_words'").fetchone()[0]
+    con.execute("set variable vague_regex = ?", [vague_regex(words)])
+
+
+def vague_regex(words: str) -> str:
+    """One pattern for the vague-word list: one-character words must be the whole target, longer ones anywhere."""
+    parts = [re.escape(w.strip()) for w in words.split(",") if w.strip()]
+    whole = [p for p in parts if len(p) == 1]
+    return "|".join([f"^\\s*({'|'.join(whole)})\\s*$"] * bool(whole) + [p for p in parts if len(p) > 1])

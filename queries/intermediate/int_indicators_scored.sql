@@ -1,5 +1,6 @@
 -- Each indicator of a current report rescored from its target and actual (DOMAIN.md §2).
-create or replace view int_indicators_scored as
+-- Materialized (read by the metrics and seven rules): ingest.marts.refresh_marts re-runs this file after each load.
+create or replace table int_indicators_scored as
 
 with indicators as (
     select
@@ -68,12 +69,11 @@ scored as (
         (c.target_num is not null and c.actual_num is not null and c.target_num = c.actual_num)
             or replace(c.actual, ' ', '') = replace(c.target, ' ', '')
             or regexp_matches(coalesce(c.actual, ''), '^\s*100(\.0+)?\s*[%％]') as actual_equals_target,
-        c.target_num is null and c.target is not null
-            and list_bool_or(list_transform(s.vague_words,
-                lambda w: c.target = w or (length(w) > 1 and contains(c.target, w)))) as is_vague,
+        -- vague_regex is built from the vague_words setting by write_settings
+        c.target_num is null and regexp_matches(coalesce(c.target, ''), getvariable('vague_regex')) as is_vague,
         c.is_placeholder or c.name_repaired or case
             when c.name is null or length(c.name) <= 6 or regexp_matches(c.name, '[Xx×…]|\.\.\.')
-            then regexp_matches(coalesce(c.name, ''), s.placeholder_regex) else false end as has_placeholder,
+            then regexp_matches(coalesce(c.name, ''), getvariable('placeholder_regex')) else false end as has_placeholder,
         contains(coalesce(c.level1, '') || coalesce(c.level2, '') || coalesce(c.name, ''), '满意') as is_satisfaction
     from checked as c, settings as s
 ),

@@ -87,8 +87,9 @@ joined as (
         i.* exclude (report_id),
         n.* exclude (report_id),
         s.score_tolerance, s.high_total, s.satisfaction_high, s.vague_share as vague_share_max,
-        regexp_matches(coalesce(n.problems_text, ''), s.no_problem_regex) as problems_none,
-        regexp_matches(coalesce(n.all_text, ''), s.survey_regex) as survey_mentioned
+        -- patterns come from session variables (set by write_settings) so DuckDB compiles them once
+        regexp_matches(coalesce(n.problems_text, ''), getvariable('no_problem_regex')) as problems_none,
+        regexp_matches(coalesce(n.all_text, ''), getvariable('survey_regex')) as survey_mentioned
     from graded as g
     cross join settings as s
     left join indicator_totals as i using (report_id)

@@ -45,4 +45,4 @@ final as (
     join reports as r using (report_id)
 )
 
-select * from final
+select * from final order by province, year, report_id, rule_id

@@ -1,5 +1,6 @@
 -- Per-report metrics: recomputed execution rate, rule points, review score (复核得分) and inflation.
-create or replace view report_metrics as
+-- Materialized: ingest.marts.refresh_marts re-runs this file after each load.
+create or replace table report_metrics as
 
 with metrics as (select * from int_metrics_per_report),
 
@@ -33,4 +34,4 @@ final as (
     left join flag_counts as f using (report_id)
 )
 
-select * from final
+select * from final order by province, year, report_id

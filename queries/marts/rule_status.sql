@@ -1,5 +1,6 @@
 -- Every current report × rule: pass, fail, or not computable with the reason.
-create or replace view rule_status as
+-- Materialized: ingest.marts.refresh_marts re-runs this file after each load.
+create or replace table rule_status as
 
 with applicability as (select * from int_rule_applicability),
 rules as (select * from int_anomaly_rules),
@@ -8,7 +9,7 @@ reports as (select report_id, province, city, county, year, is_synthetic from in
 
 final as (
     select
-        a.report_id, a.rule_id, k.severity, k.title,
+        a.report_id, a.rule_id, k.severity,
         case when f.report_id is not null then 'fail'
              when not a.is_computable then 'not_computable'
              else 'pass' end as status,
@@ -20,4 +21,4 @@ final as (
     left join fired as f using (report_id, rule_id)
 )
 
-select * from final
+select * from final order by province, year, report_id, rule_id

@@ -1,5 +1,6 @@
 -- Per rule and data scope: definition, basis, thresholds in force and pass / fail / not-computable counts.
-create or replace view rule_summary as
+-- Materialized: ingest.marts.refresh_marts re-runs this file after each load.
+create or replace table rule_summary as
 
 with rules as (select * from int_anomaly_rules),
 settings as (select name, value from settings),

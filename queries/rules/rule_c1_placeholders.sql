@@ -18,11 +18,11 @@ names as (
 broken as (
     select r.report_id, r.project_name, coalesce(n.n, 0) as n, coalesce(n.n_repaired, 0) as n_repaired,
            n.examples, n.line, n.loc,
-           regexp_matches(coalesce(r.project_name, ''), s.placeholder_regex) as project_placeholder
+           regexp_matches(coalesce(r.project_name, ''), getvariable('placeholder_regex')) as project_placeholder
     from reports as r
     cross join settings as s
     left join names as n using (report_id)
-    where n.n > 0 or regexp_matches(coalesce(r.project_name, ''), s.placeholder_regex)
+    where n.n > 0 or regexp_matches(coalesce(r.project_name, ''), getvariable('placeholder_regex'))
 ),
 
 final as (
