@@ -84,15 +84,27 @@ def split_rows(cells: list[Cell], slots: list[str], keeps_empty: bool) -> list[t
             out.append((level[0], level[1], []))
             i += 1
             continue
-        run = None if keeps_empty else split_indicator_run(cell.key, slots)
+        run, used = (None, 0) if keeps_empty else run_rows(cells, i, slots)
         if run:
             out.extend(("run", row, [cell]) for row in run)
-            i += 1
+            i += used
             continue
         length = row_length(cells, i, slots, keeps_empty)
         out.append(("row", None, cells[i : i + 1 + length]))
         i += 1 + length
     return out
+
+
+def run_rows(cells: list[Cell], i: int, slots: list[str]) -> tuple[list | None, int]:
+    """Run-together rows in this cell, or in it joined with the next (a line wrapped mid-row)."""
+    run = split_indicator_run(cells[i].key, slots)
+    if run:
+        return run, 1
+    if i + 1 < len(cells) and level_of(cells[i + 1]) is None and not is_label(cells[i + 1].key):
+        run = split_indicator_run(cells[i].key + cells[i + 1].key, slots)
+        if run:
+            return run, 2
+    return None, 0
 
 
 def row_length(cells: list[Cell], i: int, slots: list[str], keeps_empty: bool) -> int:
