@@ -80,10 +80,15 @@ def score_strip(points: pd.DataFrame) -> go.Figure:
     return _style(fig, 420)
 
 
+MANY_REGIONS = 20  # above this, one WebGL trace coloured by region code instead of one trace per region
+
+
 def rate_vs_score(points: pd.DataFrame) -> go.Figure:
     """Execution rate against self score, one point per report coloured by region, with hover details."""
     if points.empty:
         return empty()
+    if points["region"].nunique() > MANY_REGIONS:
+        return _rate_vs_score_many(points)
     fig = px.scatter(points, x="execution_rate", y="self_score", color="region",
                      hover_name="project_name",
                      hover_data={"implementing_unit": True, "year": True, "review_score": ":.1f",
@@ -92,6 +97,21 @@ def rate_vs_score(points: pd.DataFrame) -> go.Figure:
                              "implementing_unit": "实施单位", "year": "年度", "review_score": "复核得分",
                              "inflation": "虚高分值", "report_id": "报告编号"},
                      title="执行率与自评得分（每点一份报告）", render_mode="webgl")
+    return _style(fig, 460)
+
+
+def _rate_vs_score_many(points: pd.DataFrame) -> go.Figure:
+    """The scatter for many regions: a single trace, colour by region code, region named on hover."""
+    codes = points["region"].astype("category").cat.codes
+    custom = points[["region", "implementing_unit", "year", "review_score", "inflation", "report_id"]].astype("string")
+    fig = go.Figure(go.Scattergl(
+        x=points["execution_rate"], y=points["self_score"], mode="markers", text=points["project_name"],
+        marker=dict(color=codes, colorscale="Turbo", size=6, opacity=0.7), customdata=custom.fillna("—").values,
+        hovertemplate="<b>%{text}</b><br>地区 %{customdata[0]}<br>实施单位 %{customdata[1]}<br>年度 %{customdata[2]}"
+                      "<br>执行率 %{x:.2f}%<br>自评 %{y}<br>复核 %{customdata[3]}<br>虚高 %{customdata[4]}"
+                      "<br>报告编号 %{customdata[5]}<extra></extra>"))
+    fig.update_layout(title=f"执行率与自评得分（每点一份报告，{points['region'].nunique()} 个地区按颜色区分）",
+                      xaxis_title="预算执行率（%）", yaxis_title="自评得分")
     return _style(fig, 460)
 
 

@@ -351,8 +351,11 @@ def report_detail(path: str, report_id: str) -> dict:
         "flags": frame(path, """select rule_id, severity, title, explanation, evidence::varchar as evidence,
                                        source_line, source_loc, review_status, review_note, reviewer, reviewed_at
                                 from review_queue where report_id = ? order by rule_id""", one),
-        "rules": frame(path, "select rule_id, severity, title, status, reason from rule_status "
-                             "where report_id = ? order by rule_id", one),
+        "rules": frame(path, """select s.rule_id, s.severity, c.title, s.status, s.reason
+                                from rule_status as s
+                                left join (select rule_id, title from rule_summary where data_scope = 'all') as c
+                                using (rule_id)
+                                where s.report_id = ? order by s.rule_id""", one),
         "warnings": frame(path, "select message from warnings where report_id = ?", one),
         "narratives": frame(path, "select section, text, line from narratives where report_id = ? order by line", one),
     }

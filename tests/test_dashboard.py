@@ -198,7 +198,18 @@ def test_broken_database_shows_chinese_message(tmp_path, monkeypatch):
 
 
 def test_first_start_builds_the_database(tmp_path, monkeypatch):
+    import ingest.default_db
+    from ingest.loader import load_paths
+
+    calls = []
+
+    def quick_build(path, reports=600, progress=True):  # the seeds stand in for the 600-report demo corpus
+        calls.append(reports)
+        load_paths([Path(__file__).resolve().parent.parent / "data" / "raw" / "seeds"], path, progress=False)
+
+    monkeypatch.setattr(ingest.default_db, "build_default", quick_build)
     db = tmp_path / "fresh" / "evaluations.duckdb"
     at = app(db, monkeypatch)
-    assert not at.exception and db.exists()
+    assert not at.exception and db.exists() and calls == [600]
+    assert at.status and "默认数据库" in at.status[0].label
     assert int(metric(at, "报告数").replace(",", "")) > 0
