@@ -17,11 +17,17 @@ COLUMN_ROLES = {
     "执行率": "rate", "预算执行率": "rate",
     "得分": "score",
 }
+# Fund header words not listed above, by keyword, in short cells.
+COLUMN_KEYWORDS = [("年初预算", "budget_initial"), ("调整", "budget_full_year"), ("全年预算", "budget_full_year"),
+                   ("执行率", "rate"), ("执行数", "executed"), ("支出数", "executed"), ("决算数", "executed"),
+                   ("分值", "weight"), ("权重", "weight"), ("得分", "score")]
+MAX_KEYWORD_COLUMN = 10
 ROW_LABELS = {
     "年度资金总额": "total", "总额": "total", "年度财政资金总额": "total", "资金总额": "total",
     "其中:当年财政拨款": "fiscal", "其中:本年财政拨款": "fiscal", "其中:财政资金": "fiscal",
     "其中:财政拨款": "fiscal", "上年结转资金": "carryover", "其他资金": "other",
     "财政专户管理资金": "special", "单位资金": "unit",
+    "年度支出总额": "total", "其中:基本支出": "basic", "基本支出": "basic", "项目支出": "project_spend",
 }
 BLOCK_LABELS = ["项目资金", "资金情况", "预算执行情况", "年度预算数", "项目资金(万元)"]
 MIN_HEADER_ROLES = 3   # a fund header names at least budget, executed and one of rate/weight/score
@@ -69,7 +75,7 @@ def column_roles(cells: list[Cell], start: int) -> tuple[list[str], int]:
         key = label_key(cells[i])
         if key in ROW_LABELS:
             break
-        role = COLUMN_ROLES.get(key)
+        role = column_role(key)
         if role is None:
             gap += 0 if cells[i].empty else 1
             if (roles and gap > MAX_HEADER_GAP) or (not roles and i - start > MAX_HEADER_LEAD):
@@ -82,10 +88,20 @@ def column_roles(cells: list[Cell], start: int) -> tuple[list[str], int]:
     return roles, last + 1
 
 
+def column_role(key: str) -> str | None:
+    """The role of a fund header cell: exact label first, then a keyword in a short cell."""
+    if key in COLUMN_ROLES:
+        return COLUMN_ROLES[key]
+    if len(key) > MAX_KEYWORD_COLUMN:
+        return None
+    return next((role for word, role in COLUMN_KEYWORDS if word in key), None)
+
+
 def money_factor(cells: list[Cell], start: int, report: Report) -> float:
     """1 for 万元, 0.0001 when the form says its amounts are in 元."""
     window = " ".join(c.text for c in cells[max(0, start - 3) : start + 3])
-    if YUAN_HINT.search(window):
+    top = " ".join(c.text for c in cells[:start] if "金额单位" in c.key)
+    if YUAN_HINT.search(window) or YUAN_HINT.search(top):
         report.set("money_unit", "元", window[:60], cells[start].line)
         return 0.0001
     report.set("money_unit", "万元", "", None, "derived")

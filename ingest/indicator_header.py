@@ -16,6 +16,21 @@ HEADER_ROLES = {
     "未完成原因及拟采取的改进措施": "reason",
 }
 NAME_ANCHORS = ("三级指标", "指标名称")
+# Header words not listed above, recognised by a keyword (first match wins); short cells only.
+ROLE_KEYWORDS = [("原因", "reason"), ("得分", "score"), ("自评分", "score"), ("复核", "review"),
+                 ("分值", "weight"), ("权重", "weight"), ("实际", "actual"), ("完成值", "actual"),
+                 ("实现值", "actual"), ("指标值", "target"), ("目标值", "target"), ("预期值", "target"),
+                 ("计算公式", "formula")]
+MAX_KEYWORD_HEADER = 14
+
+
+def header_role(key: str) -> str | None:
+    """The column role of a header cell: exact label first, then a keyword in a short cell."""
+    if key in HEADER_ROLES:
+        return HEADER_ROLES[key]
+    if len(key) > MAX_KEYWORD_HEADER:
+        return None
+    return next((role for word, role in ROLE_KEYWORDS if word in key), None)
 # Usual left-to-right order of the roles; forms only differ in where the weight stands.
 CANONICAL = ["level1", "level2", "name", "formula", "cmp", "target", "unit", "actual",
              "weight", "score", "review", "reason"]
@@ -30,7 +45,7 @@ def find_header(cells: list[Cell]) -> tuple[list[str], int, str | None] | None:
             continue
         lo, hi = _extent(cells, h)
         keys = [label_key(c) for c in cells[lo:hi]]
-        roles = [HEADER_ROLES[k] for k in keys if k in HEADER_ROLES]
+        roles = [header_role(k) for k in keys if header_role(k)]
         if len({r for r in roles if r not in ("level1", "level2", "name")}) < 2:
             continue
         level1 = next((k for k in keys if _level1_of(k)), None)
@@ -51,7 +66,7 @@ def _extent(cells: list[Cell], h: int) -> tuple[int, int]:
 
 def _is_header_cell(cell: Cell) -> bool:
     key = label_key(cell)
-    return cell.empty or key in HEADER_ROLES or key in OTHER_HEADER_WORDS or _level1_of(key) is not None
+    return cell.empty or header_role(key) is not None or key in OTHER_HEADER_WORDS or _level1_of(key) is not None
 
 
 def _level1_of(key: str | None) -> str | None:
@@ -80,9 +95,9 @@ def order_roles(roles: list[str], keys: list[str]) -> list[str]:
 def _weight_before_target(keys: list[str]) -> bool:
     """True when the 分值 column stands before the target column in a one-row header."""
     try:
-        weight = next(i for i, k in enumerate(keys) if HEADER_ROLES.get(k) == "weight")
-        target = next(i for i, k in enumerate(keys) if HEADER_ROLES.get(k) in ("target", "target_value"))
-        name = next(i for i, k in enumerate(keys) if HEADER_ROLES.get(k) == "name")
+        weight = next(i for i, k in enumerate(keys) if header_role(k) == "weight")
+        target = next(i for i, k in enumerate(keys) if header_role(k) in ("target", "target_value"))
+        name = next(i for i, k in enumerate(keys) if header_role(k) == "name")
     except StopIteration:
         return False
     return name < weight < target

@@ -20,10 +20,11 @@ LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "经济效益", "社会�
 STATUS_TAIL = re.compile(r"^(?P<value>\S+?)[。，,\s]*(?P<status>已完成|完成|达成|未完成|已达成)$")
 MEASURE_HEAD = re.compile(r"^(?P<value>[^。，,\s]+)[。，,\s].*$")
 SUBROW = re.compile(r"^其中")
+GLUED_VALUES = re.compile(r"^\d+(?:\.\d+)?[≥≤≧≦=<>]")   # `10≥95%≥95%10`: a row's values with no separator
 SATISFACTION = ("服务对象满意度", "服务对象或公众满意度", "满意度")
 
 
-def extract_indicators(cells: list[Cell], report: Report, keeps_empty: bool) -> None:
+def extract_indicators(cells: list[Cell], report: Report, keeps_empty: bool, flat: bool = False) -> None:
     """Append every indicator row of the indicator table to the report."""
     header = find_header(cells)
     if header is None:
@@ -31,7 +32,7 @@ def extract_indicators(cells: list[Cell], report: Report, keeps_empty: bool) -> 
         return
     slots, start, level1 = header
     end = table_end(cells, start)
-    rows = split_rows(cells[start:end], slots, keeps_empty)
+    rows = split_rows(cells[start:end], slots, keeps_empty, flat)
     level2 = None
     for kind, value, row_cells in rows:
         if kind == "level1":
@@ -71,8 +72,9 @@ def level_of(cell: Cell) -> tuple[str, str] | None:
     return None
 
 
-def split_rows(cells: list[Cell], slots: list[str], keeps_empty: bool) -> list[tuple[str, str | None, list[Cell]]]:
-    """Level labels and indicator rows (name cell first) in order."""
+def split_rows(cells: list[Cell], slots: list[str], keeps_empty: bool,
+               flat: bool = False) -> list[tuple[str, str | None, list[Cell]]]:
+    """Level labels and indicator rows (name cell first) in order; `flat` text may run rows together."""
     out, i = [], 0
     while i < len(cells):
         cell = cells[i]
@@ -84,7 +86,7 @@ def split_rows(cells: list[Cell], slots: list[str], keeps_empty: bool) -> list[t
             out.append((level[0], level[1], []))
             i += 1
             continue
-        run, used = (None, 0) if keeps_empty else run_rows(cells, i, slots)
+        run, used = run_rows(cells, i, slots) if flat else (None, 0)
         if run:
             out.extend(("run", row, [cell]) for row in run)
             i += used
@@ -100,7 +102,8 @@ def run_rows(cells: list[Cell], i: int, slots: list[str]) -> tuple[list | None, 
     run = split_indicator_run(cells[i].key, slots)
     if run:
         return run, 1
-    if i + 1 < len(cells) and level_of(cells[i + 1]) is None and not is_label(cells[i + 1].key):
+    after = cells[i + 1] if i + 1 < len(cells) else None
+    if after is not None and GLUED_VALUES.match(after.key) and level_of(after) is None:
         run = split_indicator_run(cells[i].key + cells[i + 1].key, slots)
         if run:
             return run, 2

@@ -25,7 +25,7 @@ def rendered_to_report(rendered: Rendered, file: str, sha256: str) -> Report:
     extract_header(cells, report)
     extract_funds(cells, report, layout.keeps_empty)
     extract_goals(cells, report)
-    extract_indicators(cells, report, layout.keeps_empty)
+    extract_indicators(cells, report, layout.keeps_empty, flat=layout.name == "plain")
     extract_totals(cells, report)
     extract_narrative(cells, layout.lines, report)
     extract_place(cells, report)
