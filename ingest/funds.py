@@ -2,6 +2,7 @@
 import re
 
 from ingest.cells import find_label, find_labels, label_key
+from ingest.labels import role_of
 from ingest.layout import Cell
 from ingest.model import FundRow, Report
 from ingest.numbers import is_dash, parse_percent, parse_score, to_float
@@ -89,12 +90,8 @@ def column_roles(cells: list[Cell], start: int) -> tuple[list[str], int]:
 
 
 def column_role(key: str) -> str | None:
-    """The role of a fund header cell: exact label first, then a keyword in a short cell."""
-    if key in COLUMN_ROLES:
-        return COLUMN_ROLES[key]
-    if len(key) > MAX_KEYWORD_COLUMN:
-        return None
-    return next((role for word, role in COLUMN_KEYWORDS if word in key), None)
+    """The role of a fund header cell."""
+    return role_of(key, COLUMN_ROLES, COLUMN_KEYWORDS, MAX_KEYWORD_COLUMN)
 
 
 def money_factor(cells: list[Cell], start: int, report: Report) -> float:

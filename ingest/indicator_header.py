@@ -1,6 +1,6 @@
 """Find the indicator table header and the order of its columns."""
 from ingest.cells import label_key
-from ingest.labels import LEVEL1_LABELS
+from ingest.labels import LEVEL1_LABELS, role_of
 from ingest.layout import Cell
 
 # Header label -> column role.
@@ -25,12 +25,8 @@ MAX_KEYWORD_HEADER = 14
 
 
 def header_role(key: str) -> str | None:
-    """The column role of a header cell: exact label first, then a keyword in a short cell."""
-    if key in HEADER_ROLES:
-        return HEADER_ROLES[key]
-    if len(key) > MAX_KEYWORD_HEADER:
-        return None
-    return next((role for word, role in ROLE_KEYWORDS if word in key), None)
+    """The column role of an indicator header cell."""
+    return role_of(key, HEADER_ROLES, ROLE_KEYWORDS, MAX_KEYWORD_HEADER)
 # Usual left-to-right order of the roles; forms only differ in where the weight stands.
 CANONICAL = ["level1", "level2", "name", "formula", "cmp", "target", "unit", "actual",
              "weight", "score", "review", "reason"]

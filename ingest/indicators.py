@@ -20,6 +20,9 @@ LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "经济效益", "社会�
 STATUS_TAIL = re.compile(r"^(?P<value>\S+?)[。，,\s]*(?P<status>已完成|完成|达成|未完成|已达成)$")
 MEASURE_HEAD = re.compile(r"^(?P<value>[^。，,\s]+)[。，,\s].*$")
 SUBROW = re.compile(r"^其中")
+# Second-level names of the 决策/过程/产出/效益 scoring frame some forms use for self-evaluation.
+PROCESS_LEVEL2 = {"项目立项", "绩效目标", "资金投入", "资金管理", "组织实施", "产出数量", "产出质量",
+                  "产出时效", "产出成本", "项目效益", "业务管理", "财务管理"}
 GLUED_VALUES = re.compile(r"^\d+(?:\.\d+)?[≥≤≧≦=<>]")   # `10≥95%≥95%10`: a row's values with no separator
 SATISFACTION = ("服务对象满意度", "服务对象或公众满意度", "满意度")
 
@@ -67,6 +70,8 @@ def level_of(cell: Cell) -> tuple[str, str] | None:
         return "level2", key
     if key in ("经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度"):
         return "level2", key + "指标"
+    if key in PROCESS_LEVEL2:
+        return "level2", key
     if 0 < len(key) <= 2 and any(lab.startswith(key) for lab in LEVEL1_LABELS):
         return "level1", next(lab for lab in LEVEL1_LABELS if lab.startswith(key))
     return None

@@ -98,3 +98,12 @@ def _split_token(token: str) -> list[str]:
 def count_labels(text: str) -> int:
     """How many known labels a text contains."""
     return len(_SPLIT_RE.findall(unicodedata.normalize("NFKC", text)))
+
+
+def role_of(key: str, exact: dict[str, str], keywords: list[tuple[str, str]], max_len: int) -> str | None:
+    """A header cell's column role: its exact label first, else the first keyword in a short cell."""
+    if key in exact:
+        return exact[key]
+    if len(key) > max_len:
+        return None
+    return next((role for word, role in keywords if word in key), None)
