@@ -33,6 +33,7 @@ class FundRow:
     score: float | None = None
     raw: str = ""
     line: int | None = None
+    kind: str = ""              # total | fiscal | carryover | other | …, from the row label
 
 
 @dataclass
