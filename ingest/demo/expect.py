@@ -1,7 +1,6 @@
 """The rules a report should fire, computed from its true values by the catalog's definitions."""
 import re
 
-from ingest.demo import vocab
 from ingest.demo.numbers import exec_points, grade_of
 
 MEASURE = re.compile(r"^(≥|≤|=)?(\d+(?:\.\d+)?)(.*)$")
