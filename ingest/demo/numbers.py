@@ -1,4 +1,5 @@
 """Number formatting as forms print it, and the official bands."""
+from decimal import ROUND_HALF_UP, Decimal
 
 
 def fmt(value: float, places: int = 2) -> str:
@@ -13,8 +14,9 @@ def grade_of(score: float) -> str:
 
 
 def exec_points(rate: float, weight: float = 10.0) -> float:
-    """min(rate, 100%) × weight, to two decimals."""
-    return round(min(rate, 100.0) / 100.0 * weight, 2)
+    """min(rate, 100%) × weight, rounded half up to two decimals as people (and SQL) round."""
+    points = Decimal(repr(min(rate, 100.0) / 100.0 * weight))
+    return float(points.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def split_weight(rng, total: int, parts: int) -> list[int]:

@@ -50,6 +50,22 @@ def peer_rules(reports: list[dict]) -> dict[int, set[str]]:
         keep = {d for d in rules if d == "D3" or peers >= MIN_PEERS}
         if statistics.pstdev(rates) < MIN_RATE_SD:
             keep.discard("D3")
+        if "D2" in keep and bunch_spread(reports, by_city, (prov, year, city)) == 0:
+            keep.discard("D2")  # the catalog skips a comparison whose peer spread is zero
         for i in members:
             out[i] |= keep
     return out
+
+
+def bunch_share(reports: list[dict], members: list[int]) -> float:
+    """Share of total scores in [90, 92)."""
+    return sum(90 <= reports[i]["self_score"] < 92 for i in members) / len(members)
+
+
+def bunch_spread(reports: list[dict], by_city: dict, key: tuple) -> float:
+    """Median absolute deviation of the peers' bunching shares (same province and year)."""
+    prov, year, city = key
+    shares = [bunch_share(reports, m) for (p, y, c), m in by_city.items()
+              if p == prov and y == year and c != city and len(m) >= MIN_REPORTS]
+    mid = statistics.median(shares)
+    return statistics.median(abs(x - mid) for x in shares)
