@@ -22,4 +22,4 @@ final as (
     group by all
 )
 
-select * from final
+select * from final order by data_scope, province, year, level

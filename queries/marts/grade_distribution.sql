@@ -19,4 +19,4 @@ final as (
     from counted
 )
 
-select * from final
+select * from final order by data_scope, province, year, level

@@ -41,4 +41,4 @@ final as (
     group by all
 )
 
-select * from final
+select * from final order by data_scope, province, year, level

@@ -15,9 +15,9 @@ final as (
     select
         -- the flag
         f.report_id, f.rule_id, f.severity, f.title, f.explanation, f.evidence, f.source_line, f.source_loc,
-        -- the report
-        r.file_name, r.project_name, r.implementing_unit, r.province, r.city, r.county, r.year,
-        r.self_score, r.review_score, r.inflation, r.is_synthetic,
+        -- the report (place and year from flags, which is sorted by them)
+        r.file_name, r.project_name, r.implementing_unit, f.province, f.city, f.county, f.year,
+        r.self_score, r.review_score, r.inflation, f.is_synthetic,
         -- the decision
         coalesce(v.decision, 'open') as review_status, v.note as review_note, v.reviewer, v.reviewed_at
     from flags as f
