@@ -143,9 +143,12 @@ def truth_record(r: dict, name: str) -> dict:
 
 
 def write_one(job: tuple) -> None:
-    """Worker: write one report file (pure, so the order of workers does not matter)."""
+    """Worker: write one report file under a hidden name, then move it in place (readers never see half a file)."""
     r, path = job
-    write_report(r, Path(path))
+    path = Path(path)
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
+    write_report(r, tmp)
+    os.replace(tmp, path)
 
 
 def plan(out: Path, n: int, seed: int, formats: list[str] | None = None) -> list[tuple[dict, str]]:
@@ -154,7 +157,9 @@ def plan(out: Path, n: int, seed: int, formats: list[str] | None = None) -> list
     reports = build_reports(n, seed, formats)
     names = [f"r{i:05d}_{r['format']}{SUFFIX[r['format']]}" for i, r in enumerate(reports)]
     lines = [json.dumps(truth_record(r, name), ensure_ascii=False, sort_keys=True) for r, name in zip(reports, names)]
-    (out / "truth.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp = out / f".truth.{os.getpid()}.tmp"
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(tmp, out / "truth.jsonl")
     return [(r, str(out / name)) for r, name in zip(reports, names)]
 
 
