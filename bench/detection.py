@@ -1,0 +1,206 @@
+"""Detection quality on a generated corpus: per-rule precision and recall of `flags`, field accuracy.
+
+    python -m bench.detection [--reports 2000] [--seed 7] [--out bench/out/detection] [--no-write]
+
+Generates the corpus (ingest.demo), loads it with is_synthetic=True into a fresh database,
+compares `flags` with the rules truth.jsonl says should fire, and extraction with the true
+field values; the table replaces the detection section of bench/RESULTS.md.
+"""
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import time
+from collections import Counter
+from pathlib import Path
+
+from ingest import db
+from ingest.demo.corpus import generate, plan
+from ingest.loader import load_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "RESULTS.md"
+START, END = "<!-- detection:start -->", "<!-- detection:end -->"
+RULES = [f"{g}{n}" for g, k in (("A", 9), ("B", 9), ("C", 3), ("D", 3)) for n in range(1, k + 1)]
+TARGET = 0.95
+REPORT_SQL = """select s.file_name, r.* from reports r join sources s using (sha256) where r.is_current"""
+
+
+def load_truth(folder: Path) -> dict[str, dict]:
+    """truth.jsonl by file name."""
+    lines = (folder / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    return {rec["file"]: rec for rec in map(json.loads, lines)}
+
+
+def read_db(db_path: Path) -> tuple[dict, dict]:
+    """Extracted report rows and fired rule ids, both by file name."""
+    con = db.connect(db_path, read_only=True)
+    try:
+        cur = con.execute(REPORT_SQL)
+        cols = [d[0] for d in cur.description]
+        rows = {r[0]: dict(zip(cols, r)) for r in cur.fetchall()}
+        fired: dict[str, set] = {}
+        for name, rule in con.execute("select s.file_name, f.rule_id from flags f join reports r using (report_id) "
+                                      "join sources s using (sha256)").fetchall():
+            fired.setdefault(name, set()).add(rule)
+        return rows, fired
+    finally:
+        con.close()
+
+
+def same(truth, got) -> bool:
+    """Equal values; numbers to 1e-6, dates as ISO text."""
+    if isinstance(truth, float) and isinstance(got, (int, float)):
+        return abs(truth - got) < 1e-6
+    return (got.isoformat() if isinstance(got, dt.date) else got) == truth
+
+
+def field_accuracy(truth: dict, rows: dict) -> tuple[Counter, Counter, list]:
+    """Correct and compared counts per field, and the first mismatches."""
+    right, total, misses = Counter(), Counter(), []
+    for name, rec in truth.items():
+        row = rows.get(name, {})
+        for field, value in rec["fields"].items():
+            total[field] += 1
+            if same(value, row.get(field)):
+                right[field] += 1
+            elif len(misses) < 30:
+                misses.append((name, field, value, row.get(field)))
+    return right, total, misses
+
+
+def rule_scores(truth: dict, fired: dict) -> dict[str, tuple[int, int, int]]:
+    """(true positives, false positives, false negatives) per rule."""
+    out = {}
+    for rule in RULES:
+        tp = fp = fn = 0
+        for name, rec in truth.items():
+            want, got = rule in rec["rules"], rule in fired.get(name, set())
+            tp, fp, fn = tp + (want and got), fp + (got and not want), fn + (want and not got)
+        out[rule] = (tp, fp, fn)
+    return out
+
+
+def ratio(a: int, b: int) -> str:
+    """a / b to three decimals, or — when b is 0."""
+    return f"{a / b:.3f}" if b else "—"
+
+
+def rule_table(scores: dict) -> list[str]:
+    """Markdown rows: rule, planted/true cases, fired, TP, FP, FN, precision, recall, target met."""
+    lines = ["| rule | should fire | fired | TP | FP | FN | precision | recall | ≥ 0.95 |", "|---|---|---|---|---|---|---|---|---|"]
+    for rule, (tp, fp, fn) in scores.items():
+        p, r = ratio(tp, tp + fp), ratio(tp, tp + fn)
+        ok = "—" if tp + fn == 0 else "yes" if tp / (tp + fp or 1) >= TARGET and tp / (tp + fn) >= TARGET else "NO"
+        lines.append(f"| {rule} | {tp + fn} | {tp + fp} | {tp} | {fp} | {fn} | {p} | {r} | {ok} |")
+    return lines
+
+
+def field_table(right: Counter, total: Counter) -> list[str]:
+    """Markdown rows of accuracy per field, then the overall figure."""
+    lines = ["| field | correct | compared | accuracy |", "|---|---|---|---|"]
+    lines += [f"| {f} | {right[f]} | {total[f]} | {ratio(right[f], total[f])} |" for f in total]
+    lines.append(f"| **all fields** | {sum(right.values())} | {sum(total.values())} | "
+                 f"**{sum(right.values()) / max(sum(total.values()), 1):.4%}** |")
+    return lines
+
+
+def machine() -> str:
+    """nproc, CPU model, Python."""
+    model = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                  if ln.startswith("model name")), platform.processor() or "unknown")
+    return f"nproc {os.cpu_count()}, CPU {model}, Python {platform.python_version()}"
+
+
+def section(args, elapsed: dict, formats: Counter, scores: dict, right: Counter, total: Counter) -> str:
+    """The RESULTS.md section between the detection markers."""
+    head = [START, "## Detection: precision and recall of the anomaly rules, field accuracy (`python -m bench.detection`)", "",
+            f"Date: {dt.date.today().isoformat()}. Machine: {machine()}.", "",
+            f"Corpus: `python -m ingest.demo --reports {args.reports} --seed {args.seed}` "
+            f"({', '.join(f'{k} {v}' for k, v in sorted(formats.items()))}); generated in {elapsed['generate']:.0f} s, "
+            f"loaded with `load_paths(..., is_synthetic=True)` in {elapsed['load']:.0f} s. A rule \"should fire\" when "
+            "truth.jsonl lists it: planted, or implied by the true values under DOMAIN.md §3 (e.g. B2 implies A2).", ""]
+    body = rule_table(scores) + ["", "Extraction against the true values:", ""] + field_table(right, total)
+    return "\n".join(head + body + ["", NOTES, END])
+
+
+NOTES = """Rules below 0.95, and why:
+
+- **B6** (recall < 0.95): every miss is a report whose 三级指标 is named exactly `服务对象满意度` under the
+  二级指标 `服务对象满意度指标`. The parser takes that name cell for a level-2 label and shifts the row
+  (name `≥90%`, target = the actual, weight = the score …), so no percentage satisfaction is read. The
+  same shifted rows explain the few A4/A5/A9 misses. Parser issue, reported; the generator keeps this
+  common real wording (one satisfaction name in six).
+- **D1** (precision): normal cities flagged on `mean_inflation` or `all_full_share`. With 4–7 peer cities per
+  province and year the peers' MAD of these shares is tiny (e.g. median inflation 0.12 points, upper band
+  1.1), so a city with two or three planted B3/B8 reports crosses robust z 3.5. Recall of the planted
+  inflating cities is high.
+- **D2** (precision): normal cities with a third of five to nine reports in [90, 92) against a peer median
+  near 0.1. Truth skips city-years whose peers' bunching share has zero spread, as the catalog does.
+- **D3** (precision and recall): the rule compares a within-city correlation of 5–15 reports with an
+  absolute 0.1. For scores drawn independently of the rate (the planted flat and bunching cities) the
+  sample correlation exceeds 0.1 about 40% of the time at n≈10; normal cities fall below it by chance
+  when planted B1/B2 reports decouple score and rate. D rules are statistics over peers: truth is the
+  planted pattern, and these figures measure the rules' power at this corpus size, not extraction.
+- Field accuracy: all misses are 巴州区 (Sichuan, 巴中市), which the place aliases read as 巴州 →
+  巴音郭楞蒙古自治州 (Xinjiang)."""
+
+
+def write_section(text: str) -> None:
+    """Replace only the detection section of bench/RESULTS.md (append it when absent)."""
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
+    if START in old and END in old:
+        new = old[: old.index(START)] + text + old[old.index(END) + len(END):]
+    else:
+        new = old.rstrip("\n") + "\n\n" + text + "\n"
+    RESULTS.write_text(new, encoding="utf-8")
+
+
+def build(out: Path, args) -> dict:
+    """Generate the corpus and load it into a fresh database; seconds taken by each step."""
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    generate(out / "corpus", args.reports, args.seed, progress=True)
+    generated = time.perf_counter() - started
+    load_paths([out / "corpus"], out / "detection.duckdb", is_synthetic=True, progress=True)
+    return {"generate": generated, "load": time.perf_counter() - started - generated}
+
+
+def run(args) -> str:
+    """Generate, load, compare; return the section text."""
+    out, elapsed = Path(args.out), {"generate": 0.0, "load": 0.0}
+    if args.score_only:
+        plan(out / "corpus", args.reports, args.seed)  # rewrites truth.jsonl only; the files are the same
+        elapsed = json.loads((out / "timings.json").read_text()) if (out / "timings.json").exists() else elapsed
+    else:
+        elapsed = build(out, args)
+        (out / "timings.json").write_text(json.dumps(elapsed))
+    truth = load_truth(out / "corpus")
+    rows, fired = read_db(out / "detection.duckdb")
+    right, total, misses = field_accuracy(truth, rows)
+    for miss in misses:
+        print("字段不符 / field mismatch:", *miss)
+    formats = Counter(rec["format"] for rec in truth.values())
+    return section(args, elapsed, formats, rule_scores(truth, fired), right, total)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, run, print, and update RESULTS.md."""
+    ap = argparse.ArgumentParser(prog="python -m bench.detection")
+    ap.add_argument("--reports", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "detection"))
+    ap.add_argument("--no-write", action="store_true", help="只打印，不改 RESULTS.md / print only")
+    ap.add_argument("--score-only", action="store_true", help="复用已载入的库，仅重算真值与得分 / rescore an existing run")
+    args = ap.parse_args(argv)
+    text = run(args)
+    print(text)
+    if not args.no_write:
+        write_section(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
