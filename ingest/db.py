@@ -28,8 +28,9 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(path.read_text(encoding="utf-8"))
 
 
-def apply_views(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create every view, folder by folder, so later layers see earlier ones."""
+def apply_views(con: duckdb.DuckDBPyConnection, skip: frozenset = frozenset()) -> None:
+    """(Re)create every view, folder by folder, so later layers see earlier ones; `skip` names files to pass over."""
     for folder in VIEW_FOLDERS:
         for path in sql_files(folder):
-            con.execute(path.read_text(encoding="utf-8"))
+            if path not in skip:
+                con.execute(path.read_text(encoding="utf-8"))

@@ -87,7 +87,7 @@ def split_rows(cells: list[Cell], slots: list[str], keeps_empty: bool,
         if cell.empty or (is_label(cell.key) and level is None):
             i += 1
             continue
-        if level is not None:
+        if level is not None and not names_a_row(cells, i, level):
             out.append((level[0], level[1], []))
             i += 1
             continue
@@ -100,6 +100,14 @@ def split_rows(cells: list[Cell], slots: list[str], keeps_empty: bool,
         out.append(("row", None, cells[i : i + 1 + length]))
         i += 1 + length
     return out
+
+
+def names_a_row(cells: list[Cell], i: int, level: tuple[str, str]) -> bool:
+    """A level-2 word used as an indicator name (`服务对象满意度` followed by `≥90%`)."""
+    if level[0] != "level2" or label_key(cells[i]).endswith("指标"):
+        return False
+    after = next((c for c in cells[i + 1 : i + 4] if not c.empty), None)
+    return after is not None and (parse_measure(after.key) is not None or parse_score(after.key) is not None)
 
 
 def run_rows(cells: list[Cell], i: int, slots: list[str]) -> tuple[list | None, int]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ingest import db
+from ingest import db, marts
 from ingest.errors import IngestError
 from ingest.extract import walk
 from ingest.model import SCALAR_FIELDS, Report
@@ -54,6 +54,7 @@ def load_paths(paths: list[Path], db_path: str | Path, is_synthetic: bool = Fals
     con = db.connect(db_path)
     try:
         db.apply_schema(con)
+        ensure_views(con)
         summary = LoadSummary()
         files = walk(paths)
         for path in tqdm(files, desc="载入报告", unit="份", disable=not progress):
@@ -64,13 +65,19 @@ def load_paths(paths: list[Path], db_path: str | Path, is_synthetic: bool = Fals
         con.close()
 
 
+def ensure_views(con) -> None:
+    """Bring the views of queries/ up to date; build the materialised marts only where missing.
+
+    Rebuilding the marts here and again after the batch would do the heavy work twice.
+    """
+    marts.drop_stale_views(con)
+    marts.write_settings(con)
+    built = con.execute("select count(*) from duckdb_tables() where table_name = 'report_metrics'").fetchone()[0]
+    db.apply_views(con, skip=frozenset(marts.materialized_files()) if built else frozenset())
+
+
 def refresh(con) -> None:
-    """Re-create views and refresh materialised marts after a batch."""
-    db.apply_views(con)
-    try:
-        from ingest import marts
-    except ImportError:
-        return
+    """Rebuild the materialised marts after a batch (the plain views read live data)."""
     marts.refresh_marts(con)
 
 

@@ -15,7 +15,8 @@ ALIASES = {
     "昌吉州": "昌吉回族自治州", "博州": "博尔塔拉蒙古自治州", "巴州": "巴音郭楞蒙古自治州",
     "克州": "克孜勒苏柯尔克孜自治州", "伊犁州": "伊犁哈萨克自治州", "襄樊市": "襄阳市", "思茅市": "普洱市",
 }
-ALIAS_RE = re.compile("|".join(re.escape(k) for k in sorted(ALIASES, key=len, reverse=True)))
+# Not inside a longer place name: 巴州区 (巴中市) is not 巴州 (巴音郭楞).
+ALIAS_RE = re.compile("(?:" + "|".join(re.escape(k) for k in sorted(ALIASES, key=len, reverse=True)) + ")(?![区市县镇乡旗])")
 # cpca placeholders that are not real prefectures.
 NOT_A_CITY = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 MUNICIPALITIES = {"北京市", "上海市", "天津市", "重庆市"}
