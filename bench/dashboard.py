@@ -6,7 +6,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bench.queries import generate, machine
+from bench.common import machine, replace_section
+from bench.queries import generate
 from ingest import db
 from ingest.marts import refresh_marts
 
@@ -115,16 +116,6 @@ def markdown(n: int, build_s: float, rows: list) -> str:
     return "\n".join(lines)
 
 
-def write_results(section: str) -> None:
-    """Replace (or append) this benchmark's section of bench/RESULTS.md."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    if START in text:
-        text = text[:text.index(START)] + section + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reports", type=int, default=100_000)
@@ -135,7 +126,7 @@ def main() -> None:
         section = run(args.reports, args.db or str(Path(tmp) / "dash.duckdb"), build_db=args.db is None)
     print(section)
     if not args.no_write:
-        write_results(section)
+        replace_section(START, END, section)
 
 
 if __name__ == "__main__":

@@ -9,13 +9,12 @@ field values; the table replaces the detection section of bench/RESULTS.md.
 import argparse
 import datetime as dt
 import json
-import os
-import platform
 import shutil
 import time
 from collections import Counter
 from pathlib import Path
 
+from bench.common import machine, replace_section
 from ingest import db
 from ingest.demo.corpus import generate, plan
 from ingest.loader import load_paths
@@ -107,13 +106,6 @@ def field_table(right: Counter, total: Counter) -> list[str]:
     return lines
 
 
-def machine() -> str:
-    """nproc, CPU model, Python."""
-    model = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                  if ln.startswith("model name")), platform.processor() or "unknown")
-    return f"nproc {os.cpu_count()}, CPU {model}, Python {platform.python_version()}"
-
-
 def section(args, elapsed: dict, formats: Counter, scores: dict, right: Counter, total: Counter) -> str:
     """The RESULTS.md section between the detection markers."""
     head = [START, "## Detection: precision and recall of the anomaly rules, field accuracy (`python -m bench.detection`)", "",
@@ -146,16 +138,6 @@ NOTES = """Rules below 0.95, and why:
   planted pattern, and these figures measure the rules' power at this corpus size, not extraction.
 - Field accuracy: all misses are 巴州区 (Sichuan, 巴中市), which the place aliases read as 巴州 →
   巴音郭楞蒙古自治州 (Xinjiang)."""
-
-
-def write_section(text: str) -> None:
-    """Replace only the detection section of bench/RESULTS.md (append it when absent)."""
-    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    if START in old and END in old:
-        new = old[: old.index(START)] + text + old[old.index(END) + len(END):]
-    else:
-        new = old.rstrip("\n") + "\n\n" + text + "\n"
-    RESULTS.write_text(new, encoding="utf-8")
 
 
 def build(out: Path, args) -> dict:
@@ -198,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     text = run(args)
     print(text)
     if not args.no_write:
-        write_section(text)
+        replace_section(START, END, text)
     return 0
 
 

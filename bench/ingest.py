@@ -8,10 +8,8 @@ ingest.extract.extract_file: one process, all cores, and peak memory in a fresh 
 """
 import argparse
 import datetime as dt
-import html
 import multiprocessing
 import os
-import platform
 import re
 import resource
 import statistics
@@ -21,9 +19,11 @@ import tracemalloc
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from bench.common import machine, replace_section
 from ingest.errors import IngestError
 from ingest.extract import extract_file
-from ingest.writers import write_docx, write_pdf, write_xlsx
+from ingest.text_blocks import text_to_blocks
+from ingest.writers import write_docx, write_html, write_pdf, write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("data/raw/seeds/*.txt", "data/raw/samples/raw/*.txt")
@@ -32,75 +32,11 @@ TARGET_MS = 50.0
 PARALLEL_TASKS = 200
 RESULTS = ROOT / "bench" / "RESULTS.md"
 START, END = "<!-- ingest:start -->", "<!-- ingest:end -->"
-SEPARATOR = re.compile(r"^\|?\s*:?-{3,}")
 
 
 def source_files() -> list[Path]:
     """The real .txt reports the corpus is built from, sorted."""
     return sorted(p for pattern in SOURCES for p in ROOT.glob(pattern))
-
-
-def pipe_cells(line: str) -> list[str]:
-    """Cells of one '|' line, without the empty cells made by its outer pipes."""
-    cells = [c.strip() for c in line.strip().split("|")]
-    if len(cells) > 1 and not cells[0]:
-        cells = cells[1:]
-    if len(cells) > 1 and not cells[-1]:
-        cells = cells[:-1]
-    return cells
-
-
-def tab_row(group: list[str]) -> list[str]:
-    """One row from a group of tab-prefixed lines; untabbed lines continue the cell above."""
-    row: list[str] = []
-    for line in group:
-        if line.startswith("\t") or not row:
-            row.append(line.strip())
-        else:
-            row[-1] += line.strip()
-    return row
-
-
-def text_to_blocks(text: str) -> list:
-    """Paragraphs and tables: '|' lines and blank-separated tab-line groups become table rows."""
-    blocks: list = []
-    table: list[list[str]] | None = None
-    for group in re.split(r"\n\s*\n", text):
-        lines = [line for line in group.split("\n") if line.strip()]
-        if lines and lines[0].startswith("\t"):
-            table = _add_row(blocks, table, tab_row(lines))
-            continue
-        table = None
-        for line in lines:
-            if "|" not in line:
-                blocks.append(line.strip())
-                table = None
-            elif not SEPARATOR.match(line.strip()):
-                table = _add_row(blocks, table, pipe_cells(line))
-        table = None
-    return blocks
-
-
-def _add_row(blocks: list, table: list | None, row: list[str]) -> list:
-    """Append row to the open table, opening a new one if there is none."""
-    if table is None:
-        table = []
-        blocks.append(table)
-    table.append(row)
-    return table
-
-
-def write_html(path: Path, blocks: list) -> None:
-    """A plain HTML page: <p> per paragraph, one <table> per table block."""
-    parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"]
-    for block in blocks:
-        if isinstance(block, str):
-            parts.append(f"<p>{html.escape(block)}</p>")
-        else:
-            rows = ("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in block)
-            parts.append("<table border='1'>" + "".join(rows) + "</table>")
-    parts.append("</body></html>")
-    path.write_text("\n".join(parts), encoding="utf-8")
 
 
 WRITERS = {"docx": write_docx, "xlsx": write_xlsx, "pdf": write_pdf, "html": write_html}
@@ -244,16 +180,6 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def machine() -> str:
-    """nproc, CPU model and total memory of this machine."""
-    cpuinfo = Path("/proc/cpuinfo").read_text(errors="replace")
-    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
-    meminfo = re.search(r"^MemTotal:\s*(\d+) kB", Path("/proc/meminfo").read_text(), re.M)
-    memory = f"{int(meminfo.group(1)) / 2**20:.1f} GiB" if meminfo else "unknown"
-    return (f"nproc {os.cpu_count()}, CPU {model.group(1).strip() if model else platform.processor()}, "
-            f"memory {memory}, Python {platform.python_version()}")
-
-
 def section(rows: list[dict]) -> str:
     """The ingest section of RESULTS.md, markers included."""
     repeat = rows[0]["repeat"] if rows else 0
@@ -273,13 +199,7 @@ def section(rows: list[dict]) -> str:
 
 def write_results(rows: list[dict]) -> None:
     """Replace (or append) the ingest section of bench/RESULTS.md, leaving the rest alone."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section(rows), text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section(rows) + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    replace_section(START, END, section(rows))
 
 
 def main(argv: list[str] | None = None) -> None:

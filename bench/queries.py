@@ -1,7 +1,5 @@
 """Benchmark the dashboard marts on generated rows: 1M reports, 15M indicators (python -m bench.queries)."""
 import argparse
-import platform
-import re
 import tempfile
 import time
 from datetime import date
@@ -11,6 +9,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from bench.common import machine, replace_section
 from ingest import db
 from ingest.marts import refresh_marts
 
@@ -73,14 +72,6 @@ GENERATE = [
        from range($n) t(i), lateral (select * from (values ('table', 40), ('narrative', 5)) v(o, l)),
             lateral (select case when o = 'narrative' and i % 50 = 0 then '99' else '90' end as v)""",
 ]
-
-
-def machine() -> str:
-    """CPU model, core count and memory of this machine."""
-    cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
-    mem = re.search(r"MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text())
-    return (f"nproc {len(__import__('os').sched_getaffinity(0))}, CPU {cpu.group(1) if cpu else platform.processor()}, "
-            f"memory {int(mem.group(1)) / 1024 ** 2:.1f} GiB, DuckDB {duckdb.__version__}, pandas {pd.__version__}")
 
 
 def generate(con, n: int) -> float:
@@ -157,7 +148,7 @@ def run(n: int, db_path: str) -> str:
 def markdown(n, gen_s, refresh_s, timings, pandas_s, compared) -> str:
     """The RESULTS.md section for one run."""
     lines = [START, "## Marts: one province and one year (`python -m bench.queries`)", "",
-             f"Date: {date.today()}. Machine: {machine()}.", "",
+             f"Date: {date.today()}. Machine: {machine()}, DuckDB {duckdb.__version__}, pandas {pd.__version__}.", "",
              f"Data: {n:,} generated reports, {15 * n:,} indicators, 30 provinces × 10 cities × 8 counties, "
              f"years 2019–2024 (generation {gen_s:.1f} s; `refresh_marts` {refresh_s:.1f} s, text similarity off). "
              f"Query: province {PROVINCE}, year {YEAR}; best of 3. Target: each mart ≤ 1 s.", "",
@@ -171,16 +162,6 @@ def markdown(n, gen_s, refresh_s, timings, pandas_s, compared) -> str:
     return "\n".join(lines)
 
 
-def write_results(section: str) -> None:
-    """Replace (or append) this benchmark's section of bench/RESULTS.md."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    if START in text:
-        text = text[:text.index(START)] + section + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     """Parse arguments, run, print, and record the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -192,7 +173,7 @@ def main() -> None:
         section = run(args.reports, args.db or str(Path(tmp) / "bench.duckdb"))
     print(section)
     if not args.no_write:
-        write_results(section)
+        replace_section(START, END, section)
 
 
 if __name__ == "__main__":

@@ -5,9 +5,8 @@ from pathlib import Path
 
 from ingest.model import Report
 from ingest.parse import rendered_to_report
-from ingest.readers import read_bytes
+from ingest.readers import check_size, read_bytes
 from ingest.readers.base import Rendered
-from ingest.readers import check_size
 
 SUPPORTED_SUFFIXES = {".docx", ".doc", ".xlsx", ".xlsm", ".xls", ".pdf", ".html", ".htm", ".txt", ".md"}
 

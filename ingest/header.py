@@ -1,13 +1,13 @@
 """Header fields: project name, units, year, kind, dates, place."""
 import re
 
+from ingest.area_codes import city_from_phone
 from ingest.cells import find_labels, inline_value, labelled_value, value_after
 from ingest.labels import HEADER_LABELS, is_label
 from ingest.layout import Cell
 from ingest.model import Report
 from ingest.normalize import compact, tidy
 from ingest.numbers import to_float
-from ingest.area_codes import city_from_phone
 from ingest.place import MUNICIPALITIES, resolve_place
 
 CODE_PREFIX = re.compile(r"^[0-9A-Za-z]{3,}\s*[-—－_]\s*")

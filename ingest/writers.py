@@ -4,6 +4,7 @@ A block is either a ``str`` (a paragraph) or a table: a list of rows, each a lis
 strings, where ``None`` means "merged into the cell to its left".
 """
 import datetime as dt
+import html
 import re
 import zipfile
 from pathlib import Path
@@ -16,9 +17,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
-from reportlab.platypus import TableStyle
 
 Table = list[list[Union[str, None]]]
 Block = Union[str, Table]
@@ -148,3 +148,16 @@ def write_pdf(path, blocks: list[Block]) -> None:
         story.append(Spacer(1, FONT_SIZE / 2))
     SimpleDocTemplate(str(path), pagesize=A4, invariant=1, title="", author="",
                       creator="ingest.writers").build(story)
+
+
+def write_html(path, blocks: list[Block]) -> None:
+    """A plain saved web page: a <p> per paragraph, a bordered <table> per table."""
+    parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"]
+    for block in blocks:
+        if isinstance(block, str):
+            parts.append(f"<p>{html.escape(block)}</p>")
+        else:
+            rows = ("<tr>" + "".join(f"<td>{html.escape(c or '')}</td>" for c in row) + "</tr>" for row in block)
+            parts.append("<table border='1'>" + "".join(rows) + "</table>")
+    parts.append("</body></html>")
+    Path(path).write_text("\n".join(parts), encoding="utf-8")

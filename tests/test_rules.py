@@ -3,7 +3,12 @@ import copy
 
 import pytest
 
-from tests.report_rows import CLEAN_INDICATORS, CLEAN_PROVENANCE, fired, fresh_db, insert_report
+from tests.report_rows import (
+    CLEAN_INDICATORS,
+    fired,
+    fresh_db,
+    insert_report,
+)
 
 RID = "r0000000000000001"
 LONG_TEXT = ("本项目按照年初计划完成了不动产登记系统的升级改造、设备采购和数据整合工作，系统运行稳定，"
@@ -176,8 +181,9 @@ def test_review_score_of_the_clean_report():
 def test_bands_rule_setting():
     con = fresh_db()
     insert_report(con, executed=96.0, execution_rate=96.0, exec_score=9.0, self_score=91.0)
-    from ingest.rule_settings import write_settings
     import os
+
+    from ingest.rule_settings import write_settings
     os.environ["EVAL_EXEC_RULE"] = "bands"
     try:
         assert fired(con, "A2") == set()
