@@ -128,6 +128,11 @@ def pandas_baseline(reports: pd.DataFrame, indicators: pd.DataFrame) -> dict:
 
 def run(n: int, db_path: str) -> str:
     """Generate, refresh, time every mart and the pandas baseline; return the markdown section."""
+    return markdown(**measure(n, db_path))
+
+
+def measure(n: int, db_path: str) -> dict:
+    """Generate n reports, refresh the marts, time each mart and the pandas baseline."""
     con = db.connect(db_path)
     db.apply_schema(con)
     db.apply_views(con)
@@ -142,7 +147,8 @@ def run(n: int, db_path: str) -> str:
     pandas_s = time.perf_counter() - t
     compared = sum(timings[m][0] for m in ("report_metrics", "region_rollup", "score_distribution"))
     con.close()
-    return markdown(n, gen_s, refresh_s, timings, pandas_s, compared)
+    return {"n": n, "gen_s": gen_s, "refresh_s": refresh_s, "timings": timings, "pandas_s": pandas_s,
+            "compared": compared}
 
 
 def markdown(n, gen_s, refresh_s, timings, pandas_s, compared) -> str:
