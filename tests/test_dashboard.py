@@ -164,7 +164,7 @@ def test_import_preview_and_load(seed_db, tmp_path, monkeypatch):
     assert any("无法解析" in e.value for e in at.error)  # the empty file is refused before loading
     assert "可导入 **1** / 2 个文件。" in texts(at)
     at.button(key="do_import").click().run()
-    assert any("载入 1 份" in s.value for s in at.success)
+    assert any("载入 1 份" in s.value for s in at.success), [e.value for e in at.error]
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select count(*) from reports").fetchone()[0] == 3
     con.close()
