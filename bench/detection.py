@@ -118,13 +118,8 @@ def section(args, elapsed: dict, formats: Counter, scores: dict, right: Counter,
     return "\n".join(head + body + ["", NOTES, END])
 
 
-NOTES = """Rules below 0.95, and why:
+NOTES = """Rules below 0.95, and why (the peer rules; every other rule reaches 0.95):
 
-- **B6** (recall < 0.95): every miss is a report whose 三级指标 is named exactly `服务对象满意度` under the
-  二级指标 `服务对象满意度指标`. The parser takes that name cell for a level-2 label and shifts the row
-  (name `≥90%`, target = the actual, weight = the score …), so no percentage satisfaction is read. The
-  same shifted rows explain the few A4/A5/A9 misses. Parser issue, reported; the generator keeps this
-  common real wording (one satisfaction name in six).
 - **D1** (precision): normal cities flagged on `mean_inflation` or `all_full_share`. With 4–7 peer cities per
   province and year the peers' MAD of these shares is tiny (e.g. median inflation 0.12 points, upper band
   1.1), so a city with two or three planted B3/B8 reports crosses robust z 3.5. Recall of the planted
@@ -135,9 +130,7 @@ NOTES = """Rules below 0.95, and why:
   absolute 0.1. For scores drawn independently of the rate (the planted flat and bunching cities) the
   sample correlation exceeds 0.1 about 40% of the time at n≈10; normal cities fall below it by chance
   when planted B1/B2 reports decouple score and rate. D rules are statistics over peers: truth is the
-  planted pattern, and these figures measure the rules' power at this corpus size, not extraction.
-- Field accuracy: all misses are 巴州区 (Sichuan, 巴中市), which the place aliases read as 巴州 →
-  巴音郭楞蒙古自治州 (Xinjiang)."""
+  planted pattern, and these figures measure the rules' power at this corpus size, not extraction."""
 
 
 def build(out: Path, args) -> dict:
