@@ -8,7 +8,6 @@ from ingest.numbers import COMPARATORS, parse_measure, parse_score
 REASON_WORDS = re.compile(r"原因|由于|因为|未|偏差|改进|措施|加强|提高|完善|导致|影响|下一步|将")
 IMPOSSIBLE = None
 DROP_PENALTY = -4.0       # leaving a cell out of the row costs more than any fit earns
-SCORE_OVER_WEIGHT = -3.0  # a score above its weight is possible (A3) but unlikely
 
 
 def fit(text: str, slot: str, strict_reason: bool) -> float | None:

@@ -8,9 +8,6 @@ from ingest.parse import rendered_to_report
 from ingest.readers import check_size, read_bytes
 from ingest.readers.base import Rendered
 
-SUPPORTED_SUFFIXES = {".docx", ".doc", ".xlsx", ".xlsm", ".xls", ".pdf", ".html", ".htm", ".txt", ".md"}
-
-
 def extract_file(path: str | os.PathLike) -> tuple[Report, Rendered]:
     """Read, render and parse one file; raises IngestError with a bilingual reason."""
     path = Path(path)

@@ -1,6 +1,5 @@
 """Load report files into DuckDB: one transaction per file, errors recorded, re-filings kept as history."""
 import hashlib
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -170,7 +169,3 @@ def insert_children(con, rid: str, report: Report, now: datetime) -> None:
 def _many(con, table: str, columns: list[str], rows: list[list]) -> None:
     if rows:
         con.executemany(f"insert into {table} ({', '.join(columns)}) values ({', '.join('?' * len(columns))})", rows)
-
-
-def default_workers() -> int:
-    return os.cpu_count() or 1

@@ -18,8 +18,6 @@ PLAIN_NUMBER = re.compile(rf"^{NUMBER}$")
 PERCENT = re.compile(rf"^({NUMBER})%$")
 SCORE = re.compile(rf"^({NUMBER})分?$")
 DASHES = {"—", "-", "/", "——", "–", "\\", "无", "－", "_", "—-"}
-# 亿 and 万 prefixes relative to 万元.
-MONEY_UNITS = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}
 
 
 def to_float(text: str) -> float | None:
@@ -71,8 +69,3 @@ def parse_measure(text: str | None) -> Measure | None:
     cmp = match.group("cmp") or match.group("post")
     unit = (match.group("unit") or "").strip()
     return Measure(COMPARATORS.get(cmp) if cmp else None, float(match.group("num").replace(",", "")), unit)
-
-
-def round_money(value: float) -> float:
-    """Round an amount in 万元 to the precision a 元 figure gives."""
-    return round(value, 6)

@@ -1,6 +1,4 @@
 """Rendered text → normalized Report: the extraction chain, one step per field family."""
-import hashlib
-
 from ingest.errors import IngestError
 from ingest.funds import extract_funds
 from ingest.goals import extract_goals
@@ -49,7 +47,3 @@ def check_recognised(report: Report) -> None:
     if not any(report.get(f) is not None for f in CORE_FIELDS) and not report.indicators:
         raise IngestError("no_fields", "未识别到任何自评报告字段（项目名称、预算、得分、绩效指标均未找到）",
                           "no self-evaluation report fields were recognised")
-
-
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
