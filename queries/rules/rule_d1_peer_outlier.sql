@@ -1,40 +1,13 @@
 -- D1 (疑似): the city's or county's mean self score, full-mark share or inflation far above its provincial peers.
 create or replace view rule_d1_peer_outlier as
 
-with peers as (
-    select * from int_peer_stats
-    where is_outlier and metric in ('mean_self', 'all_full_share', 'mean_inflation')
-),
-reports as (select * from int_metrics_per_report),
+with outliers as (select * from int_peer_stats_by_report where rule_id = 'D1'),
 rule as (select * from int_anomaly_rules where rule_id = 'D1'),
 
-labelled as (
-    select *, case metric when 'mean_self' then '平均自评分' when 'all_full_share' then '指标全满分报告占比'
-                          else '平均虚高分（自评−复核）' end as metric_zh
-    from peers
-),
-
-matched as (
-    select r.report_id, p.*
-    from reports as r
-    join labelled as p on p.province = r.province and p.year = r.year
-     and ((p.level = 'city' and p.city = r.city) or (p.level = 'county' and p.county = r.county))
-),
-
-broken as (
-    select report_id,
-           string_agg(region_name || year || '年' || metric_zh || fmt_num(value) || '，同省其他' || n_peers
-                      || '个地区中位数' || fmt_num(peer_median) || '，上限' || fmt_num(band_high)
-                      || coalesce('，稳健z=' || fmt_num(z), ''), '；' order by level, metric) as detail,
-           json_group_array(json_object('level', level, 'region', region_name, 'metric', metric, 'value', value,
-                            'peer_median', peer_median, 'band_high', band_high, 'z', z, 'n_peers', n_peers)) as items
-    from matched group by report_id
-),
-
 final as (
-    select b.report_id, rule.rule_id, rule.severity, rule.title, b.detail as explanation,
-           json_object('peers', b.items) as evidence, null::integer as source_line, null::varchar as source_loc
-    from broken as b cross join rule
+    select o.report_id, rule.rule_id, rule.severity, rule.title, o.detail as explanation,
+           json_object('peers', o.items) as evidence, null::integer as source_line, null::varchar as source_loc
+    from outliers as o cross join rule
 )
 
 select * from final
