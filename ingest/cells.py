@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from ingest.labels import is_label, strip_tag
 from ingest.layout import Cell
+from ingest.normalize import nfkc
 
 VALUE_WINDOW = 3   # how many cells after a label may hold its value (merged-cell padding)
 NOTE = re.compile(r"^\([^()]{1,6}\)$")   # `(盖章)`, `(万元)`, `(A)`: notes on the label, not values
@@ -39,11 +40,13 @@ def value_after(cells: list[Cell], index: int, window: int = VALUE_WINDOW) -> Ce
 
 
 def inline_value(cells: list[Cell], labels: Iterable[str]) -> tuple[str, Cell] | None:
-    """A value written in the label's own cell, as in `填报单位名称：韶关市不动产登记中心`."""
+    """A value written in the label's own cell: `填报单位名称：韶关市…`, `填报单位（盖章）：…`."""
+    pattern = re.compile("^(?:" + "|".join(re.escape(lab) for lab in labels) + r")(?:\([^()]{1,6}\))?:(?P<value>.+)$")
     for cell in cells:
-        for label in labels:
-            if cell.key.startswith(label + ":") and len(cell.key) > len(label) + 1:
-                return cell.text.split(":", 1)[-1].split("：", 1)[-1].strip(), cell
+        match = pattern.match(cell.key)
+        if match:
+            value = nfkc(cell.text).split(":", 1)[-1].strip()
+            return value, cell
     return None
 
 

@@ -21,6 +21,9 @@ FORM_NEIGHBOURS = ("主管部门", "实施单位", "项目负责人", "项目实
 UNIT_SUFFIX = r"(?:局|委员会|委|办公室|办|中心|学校|中学|小学|幼儿园|医院|政府|站|所|院|馆|队|处|厅|公司|政协|人大|分局|集团)"
 TITLE_UNIT = re.compile(rf"^[《“]?(?:关于)?(?P<unit>[\u4e00-\u9fff（）()]{{3,30}}?{UNIT_SUFFIX})(?=.{{0,40}}绩效.{{0,20}}(?:报告|表))")
 SITE_UNIT = re.compile(r"欢迎(?:来到|访问)(?P<unit>[\u4e00-\u9fff]{2,20}?)(?:门户)?网站")
+TITLE_CELLS = 15
+# `关于2022年度XX项目绩效自评报告`, `XX项目支出绩效自评报告`: the project named in the title.
+TITLE_PROJECT = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}年度?)?(?P<name>[^，。,;；:：]{2,40}?项目)(?:资金|支出)*绩效自评")
 NARRATIVE_PROJECT = [
     re.compile(r"项目为[一1]个[:：]\s*(?P<name>[^，。,；;:：]{2,40}?项目)"),
     re.compile(r"^(?P<name>[^，。,；;：:\s]{4,40}?(?:工程|项目)(?:[(（][^)）]{1,8}[)）])?)是为"),
@@ -76,7 +79,7 @@ def project_name(cells: list[Cell], report: Report) -> None:
 
 
 def project_from_narrative(cells: list[Cell], report: Report) -> None:
-    """A project named in a sentence: `项目为一个：生均公用经费项目`, `XX工程(二期)是为…`."""
+    """A project named in a sentence (`项目为一个：生均公用经费项目`, `XX工程(二期)是为…`) or the title."""
     for cell in cells:
         for pattern in NARRATIVE_PROJECT:
             for sentence in re.split(r"(?<=[。；;])|(?=[一二三四五六七八九十]、)|(?=\([一二三四五六七八九十]\))", cell.text):
@@ -84,6 +87,11 @@ def project_from_narrative(cells: list[Cell], report: Report) -> None:
                 if match:
                     report.set("project_name", clean_name(match.group("name")), sentence[:80], cell.line, "narrative")
                     return
+    for cell in cells[:TITLE_CELLS]:
+        match = TITLE_PROJECT.match(compact(cell.text))
+        if match:
+            report.set("project_name", clean_name(match.group("name")), cell.text[:80], cell.line, "narrative")
+            return
 
 
 def unit_from_titles(cells: list[Cell], report: Report) -> None:
