@@ -11,7 +11,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-SHOTS = ROOT / "docs" / "screenshots"
+# Screenshots go to tests/artifacts (ignored); EVAL_UPDATE_SCREENSHOTS=1 refreshes the README's copies,
+# taken on the database EVAL_SCREENSHOT_DB names (the default one with its demo corpus) when set.
+SHOTS = ROOT / ("docs/screenshots" if os.environ.get("EVAL_UPDATE_SCREENSHOTS") else "tests/artifacts/screenshots")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 PAGES = [("", "总览", ""), ("cities", "城市对比", ""), ("queue", "异常线索", ""),
@@ -31,7 +33,7 @@ def free_port() -> int:
 def server(seed_db):
     """`streamlit run dashboard/app.py` on the seed database, stopped after the module."""
     port = free_port()
-    env = {**os.environ, "EVAL_DB": str(seed_db)}
+    env = {**os.environ, "EVAL_DB": os.environ.get("EVAL_SCREENSHOT_DB", str(seed_db))}
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless=true",
                              f"--server.port={port}", "--browser.gatherUsageStats=false"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

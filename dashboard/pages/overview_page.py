@@ -25,7 +25,8 @@ def pct(x) -> str:
 c = st.columns(6)
 c[0].metric("报告数", f"{int(head['reports']):,}")
 c[1].metric("城市数", f"{int(head['cities']):,}")
-c[2].metric("预算总额（万元）", "—" if head["budget_total"] != head["budget_total"] else f"{head['budget_total']:,.1f}")
+c[2].metric("预算总额（万元）", "—" if head["budget_total"] != head["budget_total"] else f"{head['budget_total']:,.0f}",
+            help="全年预算数合计；表内显示为整数万元")
 c[3].metric("加权执行率", "—" if head["exec_rate"] != head["exec_rate"] else f"{head['exec_rate']:.2f}%",
             help="∑执行数 ÷ ∑预算数（按预算加权）")
 c[4].metric("“优”占比", pct(head["share_you"]))

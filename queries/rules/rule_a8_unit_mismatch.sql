@@ -6,8 +6,8 @@ settings as (select * from stg_settings),
 rule as (select * from int_anomaly_rules where rule_id = 'A8'),
 
 gaps as (
-    select a.report_id, a.field, a.value_num as big, b.value_num as small, a.raw as big_raw, b.raw as small_raw,
-           a.origin as big_origin, b.origin as small_origin, least(a.line, b.line) as line, a.loc
+    select a.report_id, a.field, a.field_zh, a.value_num as big, b.value_num as small, a.raw as big_raw, b.raw as small_raw,
+           a.origin_zh as big_origin, b.origin_zh as small_origin, least(a.line, b.line) as line, a.loc
     from figures as a
     join figures as b on b.report_id = a.report_id and b.field = a.field and b.value_num < a.value_num
     cross join settings as s
@@ -16,7 +16,7 @@ gaps as (
 
 broken as (
     select report_id,
-           string_agg(field || '在' || big_origin || '中为' || fmt_num(big) || '，在' || small_origin || '中为'
+           string_agg(field_zh || '在' || big_origin || '中为' || fmt_num(big) || '，在' || small_origin || '中为'
                       || fmt_num(small), '；') as detail,
            json_group_array(json_object('field', field, 'values', [big, small], 'raw', [big_raw, small_raw])) as items,
            min(line) as line, min(loc) as loc

@@ -6,7 +6,7 @@ settings as (select * from stg_settings),
 rule as (select * from int_anomaly_rules where rule_id = 'A9'),
 
 conflicts as (
-    select a.report_id, a.field, a.value_num as v1, b.value_num as v2, a.raw as raw1, b.raw as raw2,
+    select a.report_id, a.field, a.field_zh, a.value_num as v1, b.value_num as v2, a.raw as raw1, b.raw as raw2,
            a.origin as origin1, b.origin as origin2, least(a.line, b.line) as line, coalesce(a.loc, b.loc) as loc
     from figures as a
     join figures as b on b.report_id = a.report_id and b.field = a.field
@@ -19,7 +19,7 @@ conflicts as (
 
 broken as (
     select report_id,
-           string_agg(field || '一处为' || coalesce(raw1, fmt_num(v1)) || '（第' || coalesce(line::varchar, '?') || '行），另一处为'
+           string_agg(field_zh || '一处为' || coalesce(raw1, fmt_num(v1)) || '（第' || coalesce(line::varchar, '?') || '行），另一处为'
                       || coalesce(raw2, fmt_num(v2)), '；') as detail,
            json_group_array(json_object('field', field, 'values', [v1, v2], 'raw', [raw1, raw2],
                                         'origins', [origin1, origin2])) as items,
