@@ -478,8 +478,8 @@ def _build(tmp: Path, progress) -> None:
         build_default = None
     if build_default is not None:
         if progress:
-            progress(0, 1, "正在生成默认数据库（600 份报告）…")
-        build_default(tmp, reports=600, progress=False)
+            progress(0, 1, "正在生成默认数据库（真实报告加 600 份演示报告）…")
+        build_default(tmp, reports=600, progress=False, on_step=progress)
         return
     from ingest import db as ingest_db
     from ingest import loader

@@ -43,7 +43,7 @@ def drop_stale(demo_dir: Path, jobs: list) -> None:
             path.unlink(missing_ok=True)
 
 
-def load_demo(jobs: list, db_path: Path, progress: bool, write: bool) -> list:
+def load_demo(jobs: list, db_path: Path, progress: bool, write: bool, on_step=None) -> list:
     """Write the demo files in the background and load them batch by batch as they are ready."""
     summaries, size = [], -(-len(jobs) // BATCHES)
     with ProcessPoolExecutor(max_workers=1) as pool:
@@ -53,11 +53,17 @@ def load_demo(jobs: list, db_path: Path, progress: bool, write: bool) -> list:
                 future.result()
             paths = [Path(path) for _, path in jobs[start:start + size]]
             summaries.append(load_paths(paths, db_path, is_synthetic=True, progress=progress))
+            if on_step:
+                on_step(1 + len(summaries), 1 + BATCHES, f"已载入演示报告 {min(start + size, len(jobs))} / {len(jobs)} 份")
     return summaries
 
 
-def build_default(db_path, reports: int = 600, progress: bool = True, demo_dir: Path = DEMO_DIR) -> dict:
-    """Generate the demo corpus (fixed seed) into data/demo, load data/raw (real) and the demo (synthetic)."""
+def build_default(db_path, reports: int = 600, progress: bool = True, demo_dir: Path = DEMO_DIR,
+                  on_step=None) -> dict:
+    """Generate the demo corpus (fixed seed) into data/demo, load data/raw (real) and the demo (synthetic).
+
+    `on_step(done, total, text)`, when given, hears of each finished batch (for a progress bar).
+    """
     db_path, started = Path(db_path), time.perf_counter()
     old_truth = (demo_dir / "truth.jsonl").read_bytes() if same_corpus(demo_dir, reports) else None
     jobs = plan(demo_dir, reports, DEMO_SEED)
@@ -65,7 +71,9 @@ def build_default(db_path, reports: int = 600, progress: bool = True, demo_dir: 
     drop_stale(demo_dir, jobs)
     fresh(db_path)
     real = load_paths([REAL_DIR], db_path, is_synthetic=False, progress=progress)
-    demo = load_demo(jobs, db_path, progress, write)
+    if on_step:
+        on_step(1, 1 + BATCHES, f"已载入真实报告 {real.loaded} 份，正在载入演示报告…")
+    demo = load_demo(jobs, db_path, progress, write, on_step)
     seconds = time.perf_counter() - started
     loaded, failed = sum(s.loaded for s in demo), real.failed + sum(s.failed for s in demo)
     if progress:

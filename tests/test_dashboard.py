@@ -203,9 +203,10 @@ def test_first_start_builds_the_database(tmp_path, monkeypatch):
 
     calls = []
 
-    def quick_build(path, reports=600, progress=True):  # the seeds stand in for the 600-report demo corpus
+    def quick_build(path, reports=600, progress=True, on_step=None):  # the seeds stand in for the demo corpus
         calls.append(reports)
         load_paths([Path(__file__).resolve().parent.parent / "data" / "raw" / "seeds"], path, progress=False)
+        on_step(1, 1, "已载入")
 
     monkeypatch.setattr(ingest.default_db, "build_default", quick_build)
     db = tmp_path / "fresh" / "evaluations.duckdb"

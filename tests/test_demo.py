@@ -66,3 +66,14 @@ def test_small_corpus_loads_and_planted_rules_fire(corpus, tmp_path):
     wanted = {(r["file"], rule) for r in records for rule in r["rules"] if rule not in PEER_RULES}
     assert len(wanted) >= 30
     assert len(wanted & fired) / len(wanted) >= 0.95, sorted(wanted - fired)
+
+
+def test_default_build_reports_each_step(tmp_path):
+    """The default build tells a progress bar about the real reports and every demo batch."""
+    from ingest.default_db import BATCHES, build_default
+
+    steps = []
+    build_default(tmp_path / "d.duckdb", reports=24, progress=False, demo_dir=tmp_path / "demo",
+                  on_step=lambda done, total, text: steps.append((done, total)))
+    assert steps[0] == (1, 1 + BATCHES) and steps[-1] == (1 + BATCHES, 1 + BATCHES)
+    assert [d for d, _ in steps] == list(range(1, 2 + BATCHES))
