@@ -5,19 +5,14 @@ from pathlib import Path
 
 from ingest.model import Report
 from ingest.parse import rendered_to_report
-from ingest.readers import check_size, read_bytes
+from ingest.readers import file_bytes, read_bytes
 from ingest.readers.base import Rendered
+
 
 def extract_file(path: str | os.PathLike) -> tuple[Report, Rendered]:
     """Read, render and parse one file; raises IngestError with a bilingual reason."""
     path = Path(path)
-    try:
-        check_size(path.stat().st_size)
-    except FileNotFoundError:
-        from ingest.readers.problems import missing
-
-        raise missing(str(path)) from None
-    data = path.read_bytes()
+    data = file_bytes(path)
     rendered = read_bytes(data, path.name)
     sha = hashlib.sha256(data).hexdigest()
     return rendered_to_report(rendered, str(path), sha), rendered

@@ -12,7 +12,7 @@ from ingest.errors import IngestError
 from ingest.extract import walk
 from ingest.model import SCALAR_FIELDS, Report
 from ingest.parse import rendered_to_report
-from ingest.readers import read_bytes
+from ingest.readers import file_bytes, read_bytes
 
 REPORT_COLUMNS = ["report_id", "sha256", "is_current", "superseded_by"] + [
     f for f in SCALAR_FIELDS] + ["n_indicators", "n_warnings", "loaded_at"]
@@ -83,7 +83,10 @@ def refresh(con) -> None:
 def load_one(con, path: Path, is_synthetic: bool, summary: LoadSummary) -> None:
     """Read, parse and insert one file in its own transaction."""
     try:
-        data = path.read_bytes()
+        data = file_bytes(path)   # an oversized file is refused before it is read into memory
+    except IngestError as err:
+        record_error(con, path, None, err, summary)
+        return
     except OSError as exc:
         record_error(con, path, None, IngestError("unreadable", f"无法读取文件：{exc.strerror}", str(exc)), summary)
         return

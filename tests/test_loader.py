@@ -78,3 +78,12 @@ def test_a_parser_failure_leaves_no_partial_rows(tmp_path, monkeypatch):
     assert summary.failed == 2 and "写入数据库失败" in summary.errors[0][1]
     got = counts(db)
     assert got["reports"] == 0 and got["sources"] == 0 and got["ingest_errors"] == 2
+
+
+def test_oversized_file_is_listed_not_loaded(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVAL_MAX_FILE_MB", "0.001")     # about 1 KB: every seed is over it
+    db = tmp_path / "t.duckdb"
+    summary = load_paths([SEEDS[0]], db, progress=False)
+    assert (summary.loaded, summary.failed) == (0, 1)
+    assert "超过上限" in summary.errors[0][1]
+    assert counts(db)["reports"] == 0

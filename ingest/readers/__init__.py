@@ -19,7 +19,7 @@ EXTENSIONS = {
 }
 BINARY_FORMATS = {"docx", "doc", "xlsx", "xls", "pdf"}
 
-__all__ = ["Rendered", "READERS", "read_file", "read_bytes", "detect_format"]
+__all__ = ["Rendered", "READERS", "file_bytes", "read_file", "read_bytes", "detect_format"]
 
 
 def check_size(size: int) -> None:
@@ -62,11 +62,15 @@ def read_bytes(data: bytes, name: str) -> Rendered:
     return rendered
 
 
-def read_file(path: str | os.PathLike) -> Rendered:
-    """Read a document from disk, checking its size before loading it."""
+def file_bytes(path: str | os.PathLike) -> bytes:
+    """A file's bytes, refused by its size on disk before anything is read."""
     try:
         check_size(os.stat(path).st_size)
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise problems.missing(str(path)) from None
-    return read_bytes(data, os.fspath(path))
+
+
+def read_file(path: str | os.PathLike) -> Rendered:
+    """Read a document from disk, checking its size before loading it."""
+    return read_bytes(file_bytes(path), os.fspath(path))
