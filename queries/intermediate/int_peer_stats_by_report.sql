@@ -3,23 +3,15 @@ create or replace view int_peer_stats_by_report as
 
 with peers as (
     select *, case when metric = 'bunch_share' then 'D2' else 'D1' end as rule_id
-    from int_peer_stats
-    where is_outlier and metric in ('mean_self', 'all_full_share', 'mean_inflation', 'bunch_share')
+    from int_peer_stats_at_reports
+    where metric in ('mean_self', 'all_full_share', 'mean_inflation', 'bunch_share')
 ),
-reports as (select * from int_metrics_per_report),
 
-labelled as (
+matched as (
     select *, case metric when 'mean_self' then '平均自评分' when 'all_full_share' then '指标全满分报告占比'
                           when 'bunch_share' then '总分刚过优秀线的报告占比'
                           else '平均虚高分（自评−复核）' end as metric_zh
     from peers
-),
-
-matched as (
-    select r.report_id, p.*
-    from reports as r
-    join labelled as p on p.province = r.province and p.year = r.year
-     and ((p.level = 'city' and p.city = r.city) or (p.level = 'county' and p.county = r.county))
 ),
 
 final as (

@@ -1,16 +1,8 @@
 -- D3 (疑似): within a city or county, self scores do not move with the execution rate.
 create or replace view rule_d3_score_ignores_rate as
 
-with peers as (select * from int_peer_stats where is_outlier and metric = 'self_rate_corr'),
-reports as (select * from int_metrics_per_report),
+with matched as (select * from int_peer_stats_at_reports where metric = 'self_rate_corr'),
 rule as (select * from int_anomaly_rules where rule_id = 'D3'),
-
-matched as (
-    select r.report_id, p.*
-    from reports as r
-    join peers as p on p.province = r.province and p.year = r.year
-     and ((p.level = 'city' and p.city = r.city) or (p.level = 'county' and p.county = r.county))
-),
 
 broken as (
     select report_id,
