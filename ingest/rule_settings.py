@@ -1,22 +1,7 @@
 """Rule settings: thresholds and formulas of the anomaly catalog, declared once with defaults and help."""
-import os
 import re
-from dataclasses import dataclass
 
-ENV_PREFIX = "EVAL_"
-
-
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    default: str
-    help: str
-
-    def value(self) -> str:
-        """The value in force: environment variable EVAL_<NAME> if set, else the default."""
-        raw = os.environ.get(ENV_PREFIX + self.name.upper())
-        return raw if raw not in (None, "") else self.default
-
+from ingest.settings import Setting
 
 VAGUE_WORDS = ("大幅提高,大幅提升,明显提高,明显提升,显著提高,显著提升,有所提高,有所提升,进一步提高,"
                "进一步提升,持续优化,持续推广,持续提升,不断提升,不断完善,稳步提升,逐步提高,逐步完善,"

@@ -1,25 +1,34 @@
-"""Ingest settings: declared once with a default and a help text, overridable by environment."""
+"""Settings: each declared once with a default and a help text, overridable by an EVAL_<NAME> variable.
+
+The ingest limits live here; the thresholds of the anomaly catalog (ingest/rule_settings.py) use the
+same Setting.
+"""
 import os
 from dataclasses import dataclass
+
+ENV_PREFIX = "EVAL_"
 
 
 @dataclass(frozen=True)
 class Setting:
     name: str
-    default: float
+    default: str
     help: str
 
-    def value(self) -> float:
-        raw = os.environ.get(self.name)
-        return float(raw) if raw not in (None, "") else self.default
+    def value(self) -> str:
+        """The value in force: environment variable EVAL_<NAME> if set, else the default."""
+        raw = os.environ.get(ENV_PREFIX + self.name.upper())
+        return raw if raw not in (None, "") else self.default
+
+    def number(self) -> float:
+        """The value in force as a number."""
+        return float(self.value())
 
 
-MAX_FILE_MB = Setting("EVAL_MAX_FILE_MB", 50, "单个文件大小上限（MB），超过即拒绝读取")
-MAX_UNZIPPED_MB = Setting("EVAL_MAX_UNZIPPED_MB", 200, "docx/xlsx 解压后声明总大小上限（MB），防止压缩炸弹")
-MAX_ZIP_RATIO = Setting("EVAL_MAX_ZIP_RATIO", 200, "docx/xlsx 中单个成员的最大压缩比，超过视为压缩炸弹")
-
-ALL = [MAX_FILE_MB, MAX_UNZIPPED_MB, MAX_ZIP_RATIO]
+MAX_FILE_MB = Setting("max_file_mb", "50", "单个文件大小上限（MB），超过即拒绝读取")
+MAX_UNZIPPED_MB = Setting("max_unzipped_mb", "200", "docx/xlsx 解压后声明总大小上限（MB），防止压缩炸弹")
+MAX_ZIP_RATIO = Setting("max_zip_ratio", "200", "docx/xlsx 中单个成员的最大压缩比，超过视为压缩炸弹")
 
 
 def max_file_bytes() -> int:
-    return int(MAX_FILE_MB.value() * 1024 * 1024)
+    return int(MAX_FILE_MB.number() * 1024 * 1024)

@@ -24,7 +24,7 @@ BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 def check_zip_members(infos: list[zipfile.ZipInfo]) -> None:
     """Raise 'zip_bomb' from the declared sizes alone, before anything is inflated."""
-    limit_mb, max_ratio = settings.MAX_UNZIPPED_MB.value(), settings.MAX_ZIP_RATIO.value()
+    limit_mb, max_ratio = settings.MAX_UNZIPPED_MB.number(), settings.MAX_ZIP_RATIO.number()
     total = sum(info.file_size for info in infos)
     if total > limit_mb * problems.MB:
         got = f"{total / problems.MB:.0f}"
