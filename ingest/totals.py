@@ -65,8 +65,8 @@ def _row_numbers(cells: list[Cell], i: int):
         elif LEADING_NUMBER.match(cell.key):
             numbers.append((float(LEADING_NUMBER.match(cell.key).group(1)), cell))
             break
-        elif label_key(cell).rstrip("。") in GRADES:
-            grade = (GRADES[label_key(cell).rstrip("。")], cell)
+        elif normalize_grade(label_key(cell)):
+            grade = (normalize_grade(label_key(cell)), cell)
         else:
             break
     return numbers, grade
@@ -76,9 +76,9 @@ def grade_from_label(cells: list[Cell], report: Report) -> None:
     """The grade written after 自评等级 or 评价等级."""
     for i in find_labels(cells, GRADE_LABELS):
         for cell in cells[i + 1 : i + 1 + WINDOW]:
-            word = compact(cell.text).strip("“”\"。")
-            if word in GRADES:
-                report.set("grade", GRADES[word], cell.text, cell.line)
+            grade = normalize_grade(cell.text)
+            if grade:
+                report.set("grade", grade, cell.text, cell.line)
                 return
             if not cell.empty:
                 break
