@@ -4,18 +4,24 @@ import os
 from pathlib import Path
 
 from ingest.model import Report
-from ingest.parse import rendered_to_report
+from ingest.parse import rendered_to_reports
 from ingest.readers import file_bytes, read_bytes
 from ingest.readers.base import Rendered
 
 
-def extract_file(path: str | os.PathLike) -> tuple[Report, Rendered]:
-    """Read, render and parse one file; raises IngestError with a bilingual reason."""
+def extract_reports(path: str | os.PathLike) -> tuple[list[Report], Rendered]:
+    """Read, render and parse one file into its reports; raises IngestError with a bilingual reason."""
     path = Path(path)
     data = file_bytes(path)
     rendered = read_bytes(data, path.name)
     sha = hashlib.sha256(data).hexdigest()
-    return rendered_to_report(rendered, str(path), sha), rendered
+    return rendered_to_reports(rendered, str(path), sha), rendered
+
+
+def extract_file(path: str | os.PathLike) -> tuple[Report, Rendered]:
+    """The first (usually only) report of a file, with the rendered document."""
+    reports, rendered = extract_reports(path)
+    return reports[0], rendered
 
 
 def walk(paths: list[str | os.PathLike]) -> list[Path]:

@@ -10,6 +10,12 @@ SCALAR_FIELDS = [
 ]
 
 
+# The resolver's precedence: a value read from a table whose columns the file itself fixes
+# beats one aligned from text, which beats a sentence of the narrative, which beats a
+# value derived from others. Among equals the first one read wins.
+PRECEDENCE = {"grid": 0, "table": 1, "narrative": 2, "derived": 3}
+
+
 @dataclass
 class Prov:
     """Where one value came from: the printed text and its line in the rendered document."""
@@ -18,8 +24,9 @@ class Prov:
     value: Any
     raw: str
     line: int | None
-    origin: str = "table"       # table | narrative | derived
+    origin: str = "table"       # grid | table | narrative | derived
     loc: str | None = None      # location in the original file, filled from the reader's origins
+    confidence: float = 1.0     # below 1 where the value was inferred (aligned, repaired, OCR)
 
 
 @dataclass
@@ -70,17 +77,26 @@ class Report:
     narratives: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     provenance: list[Prov] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    part: int = 0               # index of this report among those read from one file
+    completeness: dict[str, Any] = field(default_factory=dict)
+    _rank: dict[str, int] = field(default_factory=dict, repr=False)
 
     def get(self, name: str) -> Any:
         return self.values.get(name)
 
-    def set(self, name: str, value: Any, raw: str, line: int | None, origin: str = "table") -> None:
-        """Record a value and its source; the first value set for a field wins."""
+    def set(self, name: str, value: Any, raw: str, line: int | None, origin: str = "table",
+            confidence: float = 1.0) -> None:
+        """Record a candidate value with its source; the resolver keeps the best by PRECEDENCE."""
         if value is None:
             return
-        self.provenance.append(Prov(name, value, raw, line, origin))
-        if self.values.get(name) is None:
+        self.provenance.append(Prov(name, value, raw, line, origin, confidence=confidence))
+        if self.values.get(name) is None or PRECEDENCE[origin] < self._rank.get(name, 99):
             self.values[name] = value
+            self._rank[name] = PRECEDENCE[origin]
+
+    def chosen(self, name: str) -> Prov | None:
+        """The provenance of the value the resolver kept for a field."""
+        return next((p for p in self.provenance if p.field == name and p.value == self.values.get(name)), None)
 
     def counted_indicators(self) -> list[Indicator]:
         """Indicators with a real name (placeholders and blank rows left out)."""
@@ -98,6 +114,8 @@ class Report:
         out["narratives"] = {k: v[0] for k, v in self.narratives.items()}
         out["provenance"] = [asdict(p) for p in self.provenance]
         out["warnings"] = list(self.warnings)
+        out["part"] = self.part
+        out["completeness"] = dict(self.completeness)
         return out
 
 

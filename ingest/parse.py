@@ -14,8 +14,13 @@ from ingest.totals import extract_totals
 CORE_FIELDS = ("project_name", "budget_full_year", "budget_initial", "executed", "self_score")
 
 
+def rendered_to_reports(rendered: Rendered, file: str, sha256: str) -> list[Report]:
+    """Every report a document holds (a file may carry several project forms), in order."""
+    return [rendered_to_report(rendered, file, sha256)]
+
+
 def rendered_to_report(rendered: Rendered, file: str, sha256: str) -> Report:
-    """Run every extraction step over a rendered document."""
+    """Run every extraction step over a rendered document holding one report."""
     layout = text_to_layout(rendered.text)
     report = Report(file=file, sha256=sha256, format=rendered.format, layout=layout.name)
     report.warnings.extend(rendered.warnings)

@@ -3,6 +3,43 @@ from dataclasses import dataclass, field
 
 
 @dataclass
+class GridCell:
+    """One cell of a table as the file holds it; empty cells are kept."""
+
+    text: str
+    row: int              # 0-based row inside its grid
+    col: int              # 0-based column inside its grid
+    rowspan: int = 1
+    colspan: int = 1
+    covered: bool = False  # True for a position covered by a merged cell that starts elsewhere
+    origin: str = ""       # where it sits in the file, in Chinese (``表2 第3行 第4列``)
+
+
+@dataclass
+class Grid:
+    """A table read straight from the file: rows of cells with their positions and spans.
+
+    ``trusted`` says whether columns line up (Word, Excel, HTML and PDF tables) or were
+    rebuilt from text, where a missing cell shifts the row and alignment must be inferred.
+    ``first_line`` is the 1-based line of its first row in the rendered text.
+    """
+
+    rows: list[list[GridCell]]
+    origin: str = ""
+    trusted: bool = True
+    first_line: int = 0
+
+
+@dataclass
+class Paragraph:
+    """A run of prose outside tables, with its rendered line."""
+
+    text: str
+    origin: str = ""
+    line: int = 0
+
+
+@dataclass
 class Rendered:
     """A document rendered as text.
 
@@ -15,6 +52,11 @@ class Rendered:
     text: str
     origins: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    blocks: list[Grid | Paragraph] = field(default_factory=list)   # the document's structure
+
+    def grids(self) -> list[Grid]:
+        """The tables of the document, in order."""
+        return [b for b in self.blocks if isinstance(b, Grid)]
 
     def origin_of(self, line_no: int) -> str:
         """Location in the original document of a 1-based text line."""

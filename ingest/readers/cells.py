@@ -3,6 +3,8 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from ingest.readers.base import Grid, GridCell, Paragraph
+
 SIGNIFICANT_DIGITS = 10
 PIPE = "|"
 FULLWIDTH_PIPE = "｜"
@@ -56,24 +58,33 @@ def trim_grid(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
 
 
 class LineSink:
-    """Collects rendered lines together with their origins."""
+    """Collects rendered lines with their origins, and the blocks (paragraphs, grids) behind them."""
 
     def __init__(self):
         self.lines: list[str] = []
         self.origins: list[str] = []
+        self.blocks: list[Grid | Paragraph] = []
 
     def add(self, line: str, origin: str) -> None:
-        """Append one line (may contain newlines: each part gets the same origin)."""
+        """Append one paragraph (may contain newlines: each part gets the same origin)."""
+        if line.strip():
+            self.blocks.append(Paragraph(line, origin, len(self.lines) + 1))
+        self._add_lines(line, origin)
+
+    def _add_lines(self, line: str, origin: str) -> None:
         for part in line.split("\n"):
             self.lines.append(part)
             self.origins.append(origin)
 
     def add_table(self, rows: list[tuple[str, list[str]]], origin: str) -> None:
         """A table: blank line, one pipe line per (origin, cells) row, blank line."""
-        self.add("", origin)
+        self._add_lines("", origin)
+        grid = Grid([[GridCell(text, r, c, origin=f"{row_origin} 第{c + 1}列") for c, text in enumerate(cells)]
+                     for r, (row_origin, cells) in enumerate(rows)], origin, True, len(self.lines) + 1)
+        self.blocks.append(grid)
         for row_origin, cells in rows:
-            self.add(cells_to_line(cells), row_origin)
-        self.add("", origin)
+            self._add_lines(cells_to_line(cells), row_origin)
+        self._add_lines("", origin)
 
     def text(self) -> str:
         """All lines joined with newlines."""

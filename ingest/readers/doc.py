@@ -45,4 +45,4 @@ def read(data: bytes) -> Rendered:
     if office is None:
         raise problems.doc_needs_libreoffice()
     rendered = docx.read(convert_to_docx(office, data))
-    return Rendered("doc", rendered.text, rendered.origins, [CONVERTED_WARNING])
+    return Rendered("doc", rendered.text, rendered.origins, [CONVERTED_WARNING], rendered.blocks)

@@ -92,4 +92,4 @@ def read(data: bytes) -> Rendered:
         else:
             tables += 1
             sink.add_table(table_rows(block, f"表{tables}"), f"表{tables}")
-    return Rendered("docx", sink.text(), sink.origins, [])
+    return Rendered("docx", sink.text(), sink.origins, [], sink.blocks)

@@ -90,4 +90,4 @@ def read(data: bytes) -> Rendered:
         if len(blank_pages) == len(pdf.pages):
             raise problems.no_text_layer()
     warnings = [f"第{n}页没有文字层（可能是扫描页），已跳过" for n in blank_pages]
-    return Rendered("pdf", sink.text(), sink.origins, warnings)
+    return Rendered("pdf", sink.text(), sink.origins, warnings, sink.blocks)

@@ -58,4 +58,4 @@ def read(data: bytes) -> Rendered:
     for sheet in book.sheets():
         add_sheet(sink, sheet.name, _sheet_grid(book, sheet))
     warnings = [] if book.formatting_info else [NO_FORMATTING_WARNING]
-    return Rendered("xls", sink.text(), sink.origins, warnings)
+    return Rendered("xls", sink.text(), sink.origins, warnings, sink.blocks)

@@ -33,4 +33,4 @@ def read(data: bytes) -> Rendered:
     for ws in workbook.worksheets:
         add_sheet(sink, ws.title, _sheet_grid(ws))
     workbook.close()
-    return Rendered("xlsx", sink.text(), sink.origins, [])
+    return Rendered("xlsx", sink.text(), sink.origins, [], sink.blocks)
