@@ -32,6 +32,7 @@ def rendered_to_report(rendered: Rendered, file: str, sha256: str) -> Report:
     extract_totals(cells, report)
     extract_narrative(cells, layout.lines, report)
     extract_place(cells, report)
+    # GRID TABLES: tables read as grids (Word, Excel, HTML, PDF) take precedence here.
     fill_locations(report, rendered)
     check_recognised(report)
     return report
