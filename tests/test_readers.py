@@ -11,10 +11,17 @@ from pathlib import Path
 import openpyxl
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
+from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
+from reportlab.platypus import SimpleDocTemplate, Table
 
 from ingest.errors import IngestError
 from ingest.readers import problems, read_bytes, read_file
+from ingest.readers.base import Paragraph
+from ingest.readers.cells import MAX_SPAN
 from ingest.writers import write_docx, write_pdf, write_xlsx
 
 TITLE = "项目支出绩效自评表"
@@ -34,6 +41,14 @@ RATIO_BOMB_MB = 50
 REFUSE_WITHIN_S = 1.0
 SEED = 20240601
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+CJK_FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+
+
+def spans(rendered) -> list[list[tuple]]:
+    """Per grid, per row: (text, rowspan, colspan) of each cell, or 'covered'."""
+    return [[[("covered" if c.covered else (c.text, c.rowspan, c.colspan)) for c in row] for row in grid.rows]
+            for grid in rendered.grids()]
 
 
 def pipe_lines(text: str) -> list[str]:
@@ -314,6 +329,27 @@ def test_docx_merges_nesting_and_cell_text(tmp_path):
         "| 内1 | 内2 |  |",
     ]
     assert rendered.origins[-2] == "表1 第3行 内嵌表1 第1行"
+    assert spans(rendered) == [
+        [[("产出指标", 2, 1), ("数量｜质量", 1, 2), "covered"],
+         ["covered", ("第一段 第二段", 1, 1), ("", 1, 1)],
+         [("效益", 1, 1), ("", 1, 1), ("", 1, 1)]],
+        [[("内1", 1, 1), ("内2", 1, 1)]],
+    ]
+    outer, inner = rendered.grids()
+    assert (outer.first_line, inner.first_line, inner.origin) == (3, 6, "表1 第3行 内嵌表1")
+    assert outer.rows[1][1].origin == "表1 第2行 第2列"
+
+
+def test_docx_hostile_grid_span_is_bounded(tmp_path):
+    document = Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "宽"
+    span = table.rows[0].cells[0]._tc.get_or_add_tcPr()
+    span.append(span.makeelement(qn("w:gridSpan"), {qn("w:val"): "100000000"}))
+    path = tmp_path / "wide.docx"
+    document.save(path)
+    grid = read_file(path).grids()[0]
+    assert len(grid.rows[0]) <= MAX_SPAN + 1 and grid.rows[0][0].colspan <= MAX_SPAN
 
 
 # --- spreadsheets ----------------------------------------------------------------------
@@ -338,6 +374,10 @@ def test_xlsx_numbers_percentages_merges_and_sheets(tmp_path):
         "| 数量指标 | 0.0000001 |",
     ]
     assert '工作表"自评表" 第3行' in rendered.origins
+    first = rendered.grids()[0]
+    assert (first.rows[1][2].text, first.rows[1][2].rowspan, first.rows[1][2].colspan) == ("合并", 1, 2)
+    assert first.rows[1][3].covered and not first.rows[0][3].covered
+    assert first.rows[1][2].origin == '工作表"自评表" 第3行 第3列'
     assert '工作表"指标" 第1行' in rendered.origins
 
 
@@ -358,6 +398,7 @@ def test_xls_numbers_percentages_and_merges(tmp_path):
     assert pipe_lines(rendered.text) == [
         f"| {TITLE} |  |  |", "| 预算数 | 110 | 99.65 |", "| 执行率 | 99.65% |  |"]
     assert rendered.origins[2] == '工作表"自评表" 第2行'
+    assert spans(rendered)[0][0] == [(TITLE, 1, 3), "covered", "covered"]
 
 
 # --- html --------------------------------------------------------------------------------
@@ -384,3 +425,23 @@ def test_html_table_with_colspan_and_rowspan():
         "", "完",
     ]
     assert rendered.origin_of(5) == "第5行"
+    assert spans(rendered) == [[
+        [("一级指标", 2, 1), ("二级指标", 1, 2), "covered", ("分值", 1, 1)],
+        ["covered", ("数量", 1, 1), ("质量", 1, 1), ("10", 2, 1)],
+        [("效益", 1, 1), ("社会 效益", 1, 2), "covered", "covered"],
+    ]]
+    assert [b.text for b in rendered.blocks if isinstance(b, Paragraph)] == ["项目支出绩效自评表", "第一段", "第二行", "完"]
+    assert rendered.grids()[0].first_line == 5 and rendered.grids()[0].rows[2][1].line == 7
+
+
+def test_pdf_ruled_table_with_spans(tmp_path):
+    path = tmp_path / "spans.pdf"
+    styles = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONTNAME", (0, 0), (-1, -1), CJK_FONT),
+              ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (2, 0))]
+    table = Table([["产出指标", "数量指标", ""], ["", "登记", "98"]], style=styles)
+    SimpleDocTemplate(str(path)).build([table])
+    rendered = read_file(path)
+    assert pipe_lines(rendered.text) == ["| 产出指标 | 数量指标 |  |", "|  | 登记 | 98 |"]
+    assert spans(rendered) == [[[("产出指标", 2, 1), ("数量指标", 1, 2), "covered"],
+                                ["covered", ("登记", 1, 1), ("98", 1, 1)]]]
+    assert rendered.grids()[0].rows[1][2].origin == "第1页 表1 第2行 第3列"

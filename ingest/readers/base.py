@@ -13,6 +13,7 @@ class GridCell:
     colspan: int = 1
     covered: bool = False  # True for a position covered by a merged cell that starts elsewhere
     origin: str = ""       # where it sits in the file, in Chinese (``表2 第3行 第4列``)
+    line: int = 0          # 1-based line of its row in the rendered text
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Shared rendering of table cells and rows into pipe lines, for every format reader."""
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from ingest.readers.base import Grid, GridCell, Paragraph
@@ -8,6 +9,7 @@ from ingest.readers.base import Grid, GridCell, Paragraph
 SIGNIFICANT_DIGITS = 10
 PIPE = "|"
 FULLWIDTH_PIPE = "｜"
+MAX_SPAN = 1000   # the widest row or column span a reader accepts from a file
 _WHITESPACE_WITH_NEWLINE = re.compile(r"\s*[\r\n\v\f]+\s*")
 
 
@@ -77,15 +79,68 @@ class LineSink:
             self.origins.append(origin)
 
     def add_table(self, rows: list[tuple[str, list[str]]], origin: str) -> None:
-        """A table: blank line, one pipe line per (origin, cells) row, blank line."""
-        self._add_lines("", origin)
+        """A table of plain texts (no merged cells): blank line, one pipe line per row, blank line."""
         grid = Grid([[GridCell(text, r, c, origin=f"{row_origin} 第{c + 1}列") for c, text in enumerate(cells)]
-                     for r, (row_origin, cells) in enumerate(rows)], origin, True, len(self.lines) + 1)
-        self.blocks.append(grid)
-        for row_origin, cells in rows:
-            self._add_lines(cells_to_line(cells), row_origin)
+                     for r, (row_origin, cells) in enumerate(rows)], origin)
+        self.add_grids([(row_origin, grid, cells) for (row_origin, _), cells in zip(rows, grid.rows)], origin)
+
+    def add_grids(self, rows: list[tuple[str, Grid, list[GridCell]]], origin: str) -> None:
+        """A table block: one pipe line per (origin, grid, cells) row, padded to the widest, between blank lines.
+
+        Rows of a nested table follow the row they sit in, so one block may hold several grids.
+        """
         self._add_lines("", origin)
+        width = max((len(cells) for _, _, cells in rows), default=0)
+        for row_origin, grid, cells in rows:
+            self.add_row(grid, cells, row_origin, width)
+        self._add_lines("", origin)
+
+    def add_row(self, grid: Grid, cells: list[GridCell], origin: str, width: int = 0) -> None:
+        """One grid row as a pipe line; its cells learn their line, and a grid joins the blocks at its first row."""
+        line = len(self.lines) + 1
+        for cell in cells:
+            cell.line = line
+        if not grid.first_line:
+            grid.first_line = line
+            self.blocks.append(grid)
+        texts = [cell.text for cell in cells]
+        self._add_lines(cells_to_line(texts + [""] * (width - len(texts))), origin)
 
     def text(self) -> str:
         """All lines joined with newlines."""
         return "\n".join(self.lines)
+
+
+def spans_to_rows(anchors: list[GridCell], height: int, width: int,
+                  origin_of: Callable[[int, int], str]) -> list[list[GridCell]]:
+    """A full grid from its anchor cells: positions under a span are covered, the rest empty.
+
+    Spans are clipped to the grid and a position keeps its first owner; once overlapping
+    merges (only a hostile file has them) have visited as many positions as the grid holds,
+    later spans are ignored, so the work stays within the grid's size.
+    """
+    rows: list[list[GridCell | None]] = [[None] * width for _ in range(height)]
+    budget = height * width
+    for cell in anchors:
+        if cell.row >= height or cell.col >= width or rows[cell.row][cell.col] is not None:
+            continue
+        cell.rowspan = min(cell.rowspan, height - cell.row) if budget > 0 else 1
+        cell.colspan = min(cell.colspan, width - cell.col) if budget > 0 else 1
+        budget -= cell.rowspan * cell.colspan
+        rows[cell.row][cell.col] = cell
+        _cover(rows, cell, origin_of)
+    return [[cell or GridCell("", r, c, origin=origin_of(r, c)) for c, cell in enumerate(row)]
+            for r, row in enumerate(rows)]
+
+
+def _cover(rows: list[list[GridCell | None]], cell: GridCell, origin_of: Callable[[int, int], str]) -> None:
+    """Mark the free positions under a cell's span as covered."""
+    for r in range(cell.row, cell.row + cell.rowspan):
+        for c in range(cell.col, cell.col + cell.colspan):
+            if rows[r][c] is None:
+                rows[r][c] = GridCell("", r, c, covered=True, origin=origin_of(r, c))
+
+
+def bounded_span(value: int) -> int:
+    """A row or column span as a sane positive integer (a hostile file may claim millions)."""
+    return min(max(value, 1), MAX_SPAN)

@@ -1,11 +1,11 @@
-"""Word .docx: body paragraphs and tables in document order, tables as pipe lines."""
+"""Word .docx: body paragraphs and tables in document order, tables as pipe lines and grids."""
 import io
 
 from docx import Document
 from docx.oxml.ns import nsmap, qn
 
-from ingest.readers.base import Rendered
-from ingest.readers.cells import LineSink, clean_cell
+from ingest.readers.base import Grid, GridCell, Rendered
+from ingest.readers.cells import MAX_SPAN, LineSink, bounded_span, clean_cell
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_SDT, W_SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
@@ -56,29 +56,64 @@ def _cell_text(tc) -> str:
     return clean_cell("\n".join(paragraph_text(b) for b in _blocks(tc) if b.tag == W_P))
 
 
-def _row_cells(tr) -> tuple[list[str], list]:
-    """Cell texts of a row (merged cells expanded to empty ones) and its nested tables."""
-    cells = [""] * _prop_int(tr, "w:trPr/w:gridBefore", 0)
-    nested = []
+def _row_cells(tr, r: int, row_origin: str) -> tuple[list[GridCell], set[int], list]:
+    """A row's cells by grid column (spans covered), the columns a vertical merge continues, nested tables."""
+    cells, continued, nested = [], set(), []
+
+    def add(text: str, covered: bool = False, colspan: int = 1) -> None:
+        cells.append(GridCell(text, r, len(cells), 1, colspan, covered, f"{row_origin} 第{len(cells) + 1}列"))
+
+    for _ in range(min(_prop_int(tr, "w:trPr/w:gridBefore", 0), MAX_SPAN)):
+        add("")
     for tc in tr.iterchildren(W_TC):
-        span = _prop_int(tc, "w:tcPr/w:gridSpan", 1)
-        cells.append("" if _is_continuation(tc) else _cell_text(tc))
-        cells.extend([""] * (span - 1))
+        span = bounded_span(_prop_int(tc, "w:tcPr/w:gridSpan", 1))
+        if _is_continuation(tc):
+            continued.add(len(cells))
+            add("", covered=True)
+        else:
+            add(_cell_text(tc), colspan=span)
+        for _ in range(span - 1):
+            add("", covered=True)
         nested.extend(b for b in _blocks(tc) if b.tag == W_TBL)
-    cells.extend([""] * _prop_int(tr, "w:trPr/w:gridAfter", 0))
-    return cells, nested
+    for _ in range(min(_prop_int(tr, "w:trPr/w:gridAfter", 0), MAX_SPAN)):
+        add("")
+    return cells, continued, nested
 
 
-def table_rows(tbl, origin: str) -> list[tuple[str, list[str]]]:
-    """(origin, cells) per row; nested tables follow the row they sit in."""
-    rows = []
-    for r, tr in enumerate(tbl.iterchildren(W_TR), start=1):
-        cells, nested = _row_cells(tr)
-        rows.append((f"{origin} 第{r}行", cells))
+def _merge_down(rows: list[list[GridCell]], continued: list[set[int]]) -> None:
+    """Give the cell that starts each vertical merge the rowspan its continuations reach."""
+    for r, columns in enumerate(continued):
+        for col in columns:
+            top = r
+            while top > 0 and col in continued[top] and col < len(rows[top - 1]):
+                top -= 1
+            anchor = rows[top][col] if col < len(rows[top]) else None
+            if anchor is not None and not anchor.covered:
+                anchor.rowspan = r - top + 1
+
+
+def table_rows(tbl, origin: str) -> list[tuple[str, Grid, list[GridCell]]]:
+    """(origin, grid, cells) per row to render; a nested table is its own grid, rendered after its row."""
+    grid, rendered, continued = Grid([], origin), [], []
+    for r, tr in enumerate(tbl.iterchildren(W_TR)):
+        row_origin = f"{origin} 第{r + 1}行"
+        cells, merged_down, nested = _row_cells(tr, r, row_origin)
+        grid.rows.append(cells)
+        continued.append(merged_down)
+        rendered.append((row_origin, grid, cells))
         for k, inner in enumerate(nested, start=1):
-            rows.extend(table_rows(inner, f"{origin} 第{r}行 内嵌表{k}"))
-    width = max((len(c) for _, c in rows), default=0)
-    return [(o, c + [""] * (width - len(c))) for o, c in rows]
+            rendered.extend(table_rows(inner, f"{row_origin} 内嵌表{k}"))
+    _merge_down(grid.rows, continued)
+    _pad(grid.rows, origin)
+    return rendered
+
+
+def _pad(rows: list[list[GridCell]], origin: str) -> None:
+    """Pad rows with empty cells to the widest row."""
+    width = max((len(row) for row in rows), default=0)
+    for r, row in enumerate(rows):
+        row_origin = f"{origin} 第{r + 1}行"
+        row.extend(GridCell("", r, c, origin=f"{row_origin} 第{c + 1}列") for c in range(len(row), width))
 
 
 def read(data: bytes) -> Rendered:
@@ -91,5 +126,5 @@ def read(data: bytes) -> Rendered:
             sink.add(paragraph_text(block), f"第{paragraphs}段")
         else:
             tables += 1
-            sink.add_table(table_rows(block, f"表{tables}"), f"表{tables}")
+            sink.add_grids(table_rows(block, f"表{tables}"), f"表{tables}")
     return Rendered("docx", sink.text(), sink.origins, [], sink.blocks)

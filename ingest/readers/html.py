@@ -1,12 +1,12 @@
-"""Web pages (BeautifulSoup + lxml): text blocks as lines, tables as pipe lines with spans."""
+"""Web pages (BeautifulSoup + lxml): text blocks as lines and paragraphs, tables as pipe lines and grids."""
 import codecs
 import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
-from ingest.readers.base import Rendered
-from ingest.readers.cells import LineSink, cells_to_line, clean_cell
+from ingest.readers.base import Grid, GridCell, Rendered
+from ingest.readers.cells import LineSink, bounded_span, cells_to_line, clean_cell
 from ingest.readers.text import decode_bytes, normalize_newlines
 
 DROPPED = {"script", "style", "noscript", "template", "head"}
@@ -16,7 +16,6 @@ BLOCKS = {"p", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6"
 NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I)
 CHARSET_SNIFF_BYTES = 4096
-MAX_SPAN = 1000
 _SPACES = re.compile(r"\s+")
 
 
@@ -38,7 +37,7 @@ def decode_html(data: bytes) -> str:
 def _span(cell: Tag, attr: str) -> int:
     """colspan/rowspan as a sane positive integer."""
     digits = re.match(r"\d+", str(cell.get(attr, "1")).strip())
-    return min(max(int(digits.group()), 1), MAX_SPAN) if digits else 1
+    return bounded_span(int(digits.group())) if digits else 1
 
 
 def _own_rows(table: Tag) -> list[Tag]:
@@ -46,39 +45,54 @@ def _own_rows(table: Tag) -> list[Tag]:
     return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
 
 
-def table_to_grid(table: Tag) -> list[tuple[list[str], list[Tag]]]:
-    """Rows of cell texts with colspan/rowspan filled by empty cells, plus nested tables."""
+def table_to_grid(table: Tag, origin: str) -> tuple[Grid, list[list[Tag]]]:
+    """The table's cells by position (spanned positions covered), and per row the tables nested in it."""
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
-    grid = []
-    for tr in _own_rows(table):
-        cells, nested, col = [], [], 0
+    grid, nested = Grid([], origin), []
+    for r, tr in enumerate(_own_rows(table)):
+        cells, inner_tables = [], []
         for td in tr.find_all(["td", "th"], recursive=False):
-            col = _fill_pending(cells, pending, col)
+            _fill_pending(cells, pending, r, origin)
             text, inner = cell_text(td)
             colspan, rowspan = _span(td, "colspan"), _span(td, "rowspan")
-            cells.extend([text] + [""] * (colspan - 1))
-            for c in range(col, col + colspan):
-                if rowspan > 1:
-                    pending[c] = rowspan - 1
-            col += colspan
-            nested.extend(inner)
-        _fill_pending(cells, pending, col, to_end=True)
-        grid.append((cells, nested))
-    width = max((len(cells) for cells, _ in grid), default=0)
-    return [(cells + [""] * (width - len(cells)), nested) for cells, nested in grid]
+            cells.append(GridCell(text, r, len(cells), rowspan, colspan, origin=_cell_origin(origin, r, len(cells))))
+            for c in range(len(cells), len(cells) + colspan - 1):
+                cells.append(GridCell("", r, c, covered=True, origin=_cell_origin(origin, r, c)))
+            pending.update({c: rowspan - 1 for c in range(len(cells) - colspan, len(cells)) if rowspan > 1})
+            inner_tables.extend(inner)
+        _fill_pending(cells, pending, r, origin, to_end=True)
+        grid.rows.append(cells)
+        nested.append(inner_tables)
+    _square(grid)
+    return grid, nested
 
 
-def _fill_pending(cells: list[str], pending: dict[int, int], col: int, to_end=False) -> int:
-    """Add empty cells for columns covered by rowspans; returns the next free column."""
-    last = max(pending, default=-1) if to_end else col
-    while col in pending or (to_end and col <= last):
-        if col in pending:
+def _cell_origin(origin: str, r: int, c: int) -> str:
+    """``表2 第3行 第4列`` for 0-based r, c."""
+    return f"{origin} 第{r + 1}行 第{c + 1}列"
+
+
+def _fill_pending(cells: list[GridCell], pending: dict[int, int], r: int, origin: str, to_end=False) -> None:
+    """Add cells for columns covered by rowspans from above (to the last such column at the row's end)."""
+    last = max(pending, default=-1) if to_end else len(cells)
+    while len(cells) in pending or (to_end and len(cells) <= last):
+        col = len(cells)
+        covered = col in pending
+        if covered:
             pending[col] -= 1
             if not pending[col]:
                 del pending[col]
-        cells.append("")
-        col += 1
-    return col
+        cells.append(GridCell("", r, col, covered=covered, origin=_cell_origin(origin, r, col)))
+
+
+def _square(grid: Grid) -> None:
+    """Pad rows to the widest and clip rowspans to the rows the table has."""
+    width = max((len(row) for row in grid.rows), default=0)
+    for r, row in enumerate(grid.rows):
+        row.extend(GridCell("", r, c, origin=_cell_origin(grid.origin, r, c)) for c in range(len(row), width))
+        for cell in row:
+            cell.rowspan = min(cell.rowspan, len(grid.rows) - r)
+            cell.colspan = min(cell.colspan, width - cell.col)
 
 
 class _Renderer:
@@ -88,6 +102,7 @@ class _Renderer:
         self.lines: list[str] = [""]
         self.collect_tables = collect_tables
         self.tables: list[Tag] = []
+        self.rows: dict[int, tuple[Grid, list[GridCell]]] = {}   # line index -> the grid row rendered there
 
     def newline(self) -> None:
         """Start a new line unless the current one is still blank."""
@@ -119,7 +134,12 @@ class _Renderer:
             self.tables.append(table)
             return
         self.newline()
-        self.lines.extend(["", *table_lines(table), "", ""])
+        self.lines.append("")
+        for grid, cells in table_rows(table, f"表{len(self.tables) + 1}"):
+            self.rows[len(self.lines)] = (grid, cells)
+            self.lines.append(cells_to_line([cell.text for cell in cells]))
+        self.lines.extend(["", ""])
+        self.tables.append(table)
 
     def result(self) -> list[str]:
         """The lines, stripped."""
@@ -133,33 +153,38 @@ def cell_text(td: Tag) -> tuple[str, list[Tag]]:
     return clean_cell("\n".join(renderer.result())), renderer.tables
 
 
-def table_lines(table: Tag) -> list[str]:
-    """Pipe lines of a table; nested tables follow the row they sit in."""
-    lines = []
-    for cells, nested in table_to_grid(table):
-        lines.append(cells_to_line(cells))
-        for inner in nested:
-            lines.extend(table_lines(inner))
-    return lines
+def table_rows(table: Tag, origin: str) -> list[tuple[Grid, list[GridCell]]]:
+    """(grid, cells) per row to render; a nested table is its own grid, rendered after its row."""
+    grid, nested = table_to_grid(table, origin)
+    rows = []
+    for r, (cells, inner_tables) in enumerate(zip(grid.rows, nested)):
+        rows.append((grid, cells))
+        for k, inner in enumerate(inner_tables, start=1):
+            rows.extend(table_rows(inner, f"{origin} 第{r + 1}行 内嵌表{k}"))
+    return rows
 
 
-def _squeeze_blank_lines(lines: list[str]) -> list[str]:
-    """At most one blank line in a row, none at the start or the end."""
-    out = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    while out and not out[-1]:
+def _squeeze_blank_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """(index, line) keeping at most one blank line in a row, none at the start or the end."""
+    out: list[tuple[int, str]] = []
+    for index, line in enumerate(lines):
+        if line or (out and out[-1][1]):
+            out.append((index, line))
+    while out and not out[-1][1]:
         out.pop()
     return out
 
 
 def read(data: bytes) -> Rendered:
-    """A web page as lines; origins are the lines of the rendered text."""
+    """A web page as lines and blocks; origins are the lines of the rendered text, cells ``表N 第R行 第C列``."""
     soup = BeautifulSoup(normalize_newlines(decode_html(data)), "lxml")
     renderer = _Renderer()
     renderer.walk(soup)
     sink = LineSink()
-    for n, line in enumerate(_squeeze_blank_lines(renderer.result()), start=1):
-        sink.add(line, f"第{n}行")
-    return Rendered("html", sink.text(), sink.origins, [])
+    for n, (index, line) in enumerate(_squeeze_blank_lines(renderer.result()), start=1):
+        row = renderer.rows.get(index)
+        if row is None:
+            sink.add(line, f"第{n}行")
+        else:
+            sink.add_row(*row, f"第{n}行")
+    return Rendered("html", sink.text(), sink.origins, [], sink.blocks)

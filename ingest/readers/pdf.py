@@ -1,15 +1,17 @@
-"""PDF with a text layer (pdfplumber): per page, text lines and ruled tables in reading order."""
+"""PDF with a text layer (pdfplumber): per page, text lines and ruled tables (as grids) in reading order."""
 import io
+from bisect import bisect_left
 
 import pdfplumber
 
 from ingest.readers import problems
-from ingest.readers.base import Rendered
-from ingest.readers.cells import LineSink, clean_cell
+from ingest.readers.base import Grid, GridCell, Rendered
+from ingest.readers.cells import LineSink, clean_cell, spans_to_rows
 
 TEXT, TABLE = 0, 1
 WRAP_SLACK = 14.0   # points short of the right margin that still count as a full (wrapped) line
 WRAP_GAP = 6.0      # at most this gap (points) between a wrapped line and its continuation
+SPAN_SLACK = 1.0    # points a cell's edge may fall short of the next column or row line and still reach it
 
 
 def _center_inside(obj: dict, bbox: tuple) -> bool:
@@ -25,7 +27,7 @@ def page_to_items(page) -> list[tuple[float, int, object]]:
     boxes = [t.bbox for t in tables]
     outside = page.filter(lambda obj: not any(_center_inside(obj, b) for b in boxes))
     items = [(top, TEXT, text) for top, text in unwrap_lines(outside.extract_text_lines())]
-    items += [(t.bbox[1], TABLE, t.extract()) for t in tables]
+    items += [(t.bbox[1], TABLE, t) for t in tables]
     return sorted(items, key=lambda item: (item[0], item[1]))
 
 
@@ -64,6 +66,26 @@ def unwrap_cell(text: str | None) -> str:
     return clean_cell(joined)
 
 
+def table_to_grid(table, prefix: str) -> Grid:
+    """A pdfplumber table as a grid: a cell whose box reaches over further columns or rows spans them."""
+    texts = table.extract()
+    xs = sorted({cell[0] for cell in table.cells})
+    tops = sorted({cell[1] for cell in table.cells})
+
+    def origin_of(r: int, c: int) -> str:
+        return f"{prefix} 第{r + 1}行 第{c + 1}列"
+
+    anchors = []
+    for r, row in enumerate(table.rows):
+        for c, box in enumerate(row.cells):
+            if box is not None:
+                rowspan = bisect_left(tops, box[3] - SPAN_SLACK) - r
+                colspan = bisect_left(xs, box[2] - SPAN_SLACK) - c
+                anchors.append(GridCell(unwrap_cell(texts[r][c]), r, c, max(rowspan, 1), max(colspan, 1),
+                                        origin=origin_of(r, c)))
+    return Grid(spans_to_rows(anchors, len(texts), len(xs), origin_of), prefix)
+
+
 def _add_page(sink: LineSink, page, number: int) -> None:
     """Render one page's items into the sink."""
     tables = 0
@@ -73,9 +95,8 @@ def _add_page(sink: LineSink, page, number: int) -> None:
             continue
         tables += 1
         prefix = f"第{number}页 表{tables}"
-        rows = [(f"{prefix} 第{r}行", [unwrap_cell(c) for c in row])
-                for r, row in enumerate(payload, start=1)]
-        sink.add_table(rows, prefix)
+        grid = table_to_grid(payload, prefix)
+        sink.add_grids([(f"{prefix} 第{r}行", grid, cells) for r, cells in enumerate(grid.rows, start=1)], prefix)
 
 
 def read(data: bytes) -> Rendered:

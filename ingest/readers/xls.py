@@ -1,4 +1,4 @@
-"""Legacy Excel .xls (xlrd): every sheet as pipe lines, merged cells shown once."""
+"""Legacy Excel .xls (xlrd): every sheet as pipe lines and a grid, merged cells as spans."""
 import io
 
 import xlrd
@@ -56,6 +56,6 @@ def read(data: bytes) -> Rendered:
     book = open_book(data)
     sink = LineSink()
     for sheet in book.sheets():
-        add_sheet(sink, sheet.name, _sheet_grid(book, sheet))
+        add_sheet(sink, sheet.name, _sheet_grid(book, sheet), list(sheet.merged_cells))
     warnings = [] if book.formatting_info else [NO_FORMATTING_WARNING]
     return Rendered("xls", sink.text(), sink.origins, warnings, sink.blocks)
