@@ -8,7 +8,7 @@ HEADER_ROLES = {
     "一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name",
     "指标计算公式": "formula", "评价标准": "formula",
     "年度指标值": "target", "评价年度预期值": "target", "年初指标值": "target", "年初目标值": "target",
-    "指标值": "target_value", "指标性质": "cmp", "度量单位": "unit",
+    "指标值": "target_value", "指标性质": "cmp", "指标方向": "cmp", "度量单位": "unit", "计量单位": "unit",
     "实际完成值": "actual", "全年实际值": "actual", "评价年度实现值": "actual", "年终完成值": "actual",
     "完成值": "actual",
     "分值": "weight", "权重": "weight", "得分": "score", "自评分": "score", "复核分": "review",
