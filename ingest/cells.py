@@ -2,9 +2,9 @@
 import re
 from collections.abc import Iterable
 
-from ingest.labels import is_label, strip_tag
+from ingest.labels import is_label, next_label_at, strip_tag
 from ingest.layout import Cell
-from ingest.normalize import nfkc
+from ingest.normalize import compact, nfkc
 
 VALUE_WINDOW = 3   # how many cells after a label may hold its value (merged-cell padding)
 NOTE = re.compile(r"^\([^()]{1,6}\)$")   # `(盖章)`, `(万元)`, `(A)`: notes on the label, not values
@@ -57,3 +57,33 @@ def labelled_value(cells: list[Cell], labels: list[str]) -> tuple[str, Cell] | N
         if value is not None:
             return value.text, value
     return inline_value(cells, labels)
+
+
+def inline_runs(lines: list[str], labels: Iterable[str]) -> tuple[str, int, str] | None:
+    """(value, line, raw) of `label:value` or `label value` inside a long run-together line.
+
+    The value ends at the next known label, at a run of spaces or at a sentence stop, so
+    `项目名称:X 项目单位:Y` and `填报单位:X填报日期:…` both give X.
+    """
+    pattern = re.compile("(?:" + "|".join(re.escape(lab) for lab in labels) + r")(?:\([^()]{1,6}\))?(?P<colon>[:：]?)")
+    for no, line in enumerate(lines, 1):
+        text = nfkc(line)
+        for match in pattern.finditer(text):
+            value = _run_value(text[match.end():], bool(match.group("colon")))
+            if value:
+                return value, no, text[match.start(): match.end() + len(value)]
+    return None
+
+
+def _run_value(rest: str, colon: bool) -> str | None:
+    """The value at the start of rest, cut at the next label, a space run or a stop."""
+    stop = re.search(r"\s{2,}|\s(?=\S{1,8}[:：])|[。;；|]", rest)
+    end = stop.start() if stop else len(rest)
+    label = next_label_at(rest[:end])
+    if label is not None:
+        end = label
+    elif not colon:
+        return None   # without a colon only a following label proves where the value ends
+    value = rest[:end].strip(" ,，")
+    balanced = value.count("(") == value.count(")") and value.count("（") == value.count("）")
+    return value if 2 <= len(value) <= 60 and balanced and not is_label(compact(value)) else None

@@ -2,15 +2,20 @@
 import re
 
 from ingest.area_codes import city_from_phone
-from ingest.cells import find_labels, inline_value, labelled_value, value_after
+from ingest.cells import find_labels, inline_runs, inline_value, labelled_value, value_after
 from ingest.labels import HEADER_LABELS, is_label
 from ingest.layout import Cell
 from ingest.model import Report
-from ingest.normalize import compact, tidy
+from ingest.normalize import compact, nfkc, tidy
 from ingest.numbers import to_float
 from ingest.place import MUNICIPALITIES, resolve_place
+from ingest.title import STRONG_SENTENCES, WEAK_SENTENCES, first_sentence, sentence_unit, title_fields, title_texts
 
-CODE_PREFIX = re.compile(r"^[0-9A-Za-z]{3,}\s*[-—－_]\s*")
+CODE_PREFIX = re.compile(r"^(?:[0-9A-Za-z]{3,}\s*[-—－_]\s*|\[\d+\]\s*)")
+CODE_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff])\d{9,}$")         # `原州区宗教事务局116422210101621779`
+# A bracketed fund source after a project name: `…推广项目(2022年少数民族发展资金项目)`.
+FUND_SOURCE_NOTE = re.compile(r"(?<=项目)[(（][^()（）]{6,30}(?:项目|资金)[)）]$")
+REPORT_KIND_TAIL = re.compile(r"(?<=项目)支出$")
 STAMP_SUFFIX = re.compile(r"[(（]\s*(盖章|公章|签章)\s*[)）]$")
 YEAR_OF_REPORT = re.compile(r"(20\d{2}|19\d{2})\s*年度")
 YEAR_PLAIN = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
@@ -22,30 +27,34 @@ UNIT_SUFFIX = r"(?:局|委员会|委|办公室|办|中心|学校|中学|小学|�
 TITLE_UNIT = re.compile(rf"^[《“]?(?:关于)?(?P<unit>[\u4e00-\u9fff（）()]{{3,30}}?{UNIT_SUFFIX})(?=.{{0,40}}绩效.{{0,20}}(?:报告|表))")
 SITE_UNIT = re.compile(r"欢迎(?:来到|访问)(?P<unit>[\u4e00-\u9fff]{2,20}?)(?:门户)?网站")
 TITLE_CELLS = 15
-# `关于2022年度XX项目绩效自评报告`, `XX项目支出绩效自评报告`: the project named in the title.
-TITLE_PROJECT = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}年度?)?(?P<name>[^，。,;；:：]{2,40}?项目)(?:资金|支出)*绩效自评")
-NARRATIVE_PROJECT = [
-    re.compile(r"项目为[一1]个[:：]\s*(?P<name>[^，。,；;:：]{2,40}?项目)"),
-    re.compile(r"^(?P<name>[^，。,；;：:\s]{4,40}?(?:工程|项目)(?:[(（][^)）]{1,8}[)）])?)是为"),
-    re.compile(r"^(?P<name>[^，。,；;：:\s]{4,40}?(?:工程|项目)(?:[(（][^)）]{1,8}[)）])?)(?:由|主要|于20)"),
-]
+def plausible_name(text: str) -> bool:
+    """A name has two characters or more and balanced brackets (not a `用)` fragment)."""
+    key = compact(text)
+    return len(key) >= 2 and key.count("(") == key.count(")")
 
 
 def clean_name(text: str) -> str:
     """A unit or project name without budget codes, stamp notes or stray spaces."""
     text = tidy(text)
-    text = CODE_PREFIX.sub("", text)
+    text = CODE_SUFFIX.sub("", CODE_PREFIX.sub("", text))
+    text = REPORT_KIND_TAIL.sub("", FUND_SOURCE_NOTE.sub("", text))
     return STAMP_SUFFIX.sub("", text).strip(" ：:")
 
 
-def extract_header(cells: list[Cell], report: Report) -> None:
+def extract_header(cells: list[Cell], lines: list[str], report: Report) -> None:
     """Fill project name, units, year, kind, dates and place."""
     project_name(cells, report)
     for field in ("implementing_unit", "supervising_department"):
         found = labelled_value(cells, HEADER_LABELS[field])
-        if found and not is_label(found[1].key):
+        if found and not is_label(found[1].key) and plausible_name(found[0]):
             report.set(field, clean_name(found[0]), found[1].text, found[1].line)
+        elif (run := inline_runs(lines, HEADER_LABELS[field])) is not None:
+            report.set(field, clean_name(run[0]), run[2], run[1])
+    if report.get("project_name") is None and (run := inline_runs(lines, HEADER_LABELS["project_name"])):
+        report.set("project_name", clean_name(run[0]), run[2], run[1])
+    from_title_and_sentences(cells, lines, report)
     unit_from_titles(cells, report)
+    unit_from_department(report)
     report_year(cells, report)
     report_kind(cells, report)
     report_dates(cells, report)
@@ -74,24 +83,37 @@ def project_name(cells: list[Cell], report: Report) -> None:
         lone = next((c for c in cells[:80] if LONE_PROJECT.match(c.key) and not is_label(c.key)), None)
         if lone is not None:
             report.set("project_name", clean_name(lone.text), lone.text, lone.line)
-            return
-    project_from_narrative(cells, report)
 
 
-def project_from_narrative(cells: list[Cell], report: Report) -> None:
-    """A project named in a sentence (`项目为一个：生均公用经费项目`, `XX工程(二期)是为…`) or the title."""
-    for cell in cells:
-        for pattern in NARRATIVE_PROJECT:
-            for sentence in re.split(r"(?<=[。；;])|(?=[一二三四五六七八九十]、)|(?=\([一二三四五六七八九十]\))", cell.text):
-                match = pattern.search(sentence.strip())
-                if match:
-                    report.set("project_name", clean_name(match.group("name")), sentence[:80], cell.line, "narrative")
-                    return
-    for cell in cells[:TITLE_CELLS]:
-        match = TITLE_PROJECT.match(compact(cell.text))
-        if match:
-            report.set("project_name", clean_name(match.group("name")), cell.text[:80], cell.line, "narrative")
-            return
+def from_title_and_sentences(cells: list[Cell], lines: list[str], report: Report) -> None:
+    """Project and unit of a narrative report, in precedence order: the title's bracketed
+    project, a sentence naming it, the title's stem; the unit before the title's year."""
+    title = next(((t, no, f) for t, no in title_texts(lines) if (f := title_fields(t))), None)
+    fields = title[2] if title else {}
+    line = title[1] if title else None
+    if report.get("project_name") is None:
+        strong = first_sentence(lines, STRONG_SENTENCES) or (None, None)
+        weak = first_sentence(lines, WEAK_SENTENCES) or (None, None)
+        for name, no in ((fields.get("project_paren"), line), strong, (fields.get("project"), line), weak):
+            if name:
+                report.set("project_name", clean_name(name), title[0] if title and no == line else name, no,
+                           "narrative")
+                break
+    if report.get("implementing_unit") is None:
+        unit = fields.get("unit")
+        found = next(((u, no) for no, text in enumerate(lines, 1) if (u := sentence_unit(nfkc(text)))), None)
+        if unit:
+            report.set("implementing_unit", clean_name(unit), title[0], line, "narrative")
+        elif found:
+            report.set("implementing_unit", clean_name(found[0]), found[0], found[1], "narrative")
+
+
+def unit_from_department(report: Report) -> None:
+    """A form with only a 主管部门 row: the department is the unit that filed it (noted)."""
+    department = report.get("supervising_department")
+    if report.get("implementing_unit") is None and department:
+        report.set("implementing_unit", department, department, None, "derived")
+        report.warnings.append(f"表中没有实施单位，实施单位按主管部门“{department}”记录")
 
 
 def unit_from_titles(cells: list[Cell], report: Report) -> None:

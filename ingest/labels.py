@@ -9,16 +9,20 @@ import unicodedata
 
 # Header fields: normalised field name -> accepted labels (compact form, longest first).
 HEADER_LABELS = {
-    "project_name": ["项目名称"],
+    "project_name": ["项目名称", "专项资金名称", "转移支付(项目)名称", "转移支付项目名称", "项目(资金)名称"],
     "implementing_unit": ["项目实施单位", "实施单位(盖章)", "实施单位", "填报单位名称", "填报单位",
-                          "项目用款单位", "单位名称", "预算单位", "部门名称", "部门(单位)名称"],
+                          "项目用款单位", "资金使用单位", "项目单位", "单位名称", "预算单位", "部门名称",
+                          "部门(单位)名称", "部门名称(公章)"],
     "supervising_department": ["市级项目主管部门(公章)", "市级项目主管部门", "项目主管部门",
-                               "项目主管单位", "主管部门", "主管单位"],
+                               "项目主管单位", "县级主管部门", "地方主管部门", "主管部门及代码", "主管部门",
+                               "主管单位"],
 }
 OTHER_HEADER_LABELS = [
     "项目负责人及电话", "项目负责人", "联系人", "联系电话", "联系邮箱", "评价年度", "填报日期",
     "金额单位", "项目属性", "项目类别", "项目类型", "报表编号", "评价金额", "项目开始时间",
     "项目完成时间", "实施文件依据", "填报人姓名", "单位领导审签", "财务负责人", "项目基本情况",
+    "项目主要内容", "负责人及电话", "单位负责人", "项目起止时间", "项目地址", "评价类型", "评价方式",
+    "评价机构", "报告日期", "评价人员", "中央主管部门", "绩效自评日期", "评价小组成员",
 ]
 FUND_LABELS = [
     "项目资金", "资金情况", "预算执行情况", "年度预算数", "年初预算数", "年初预算", "全年预算数", "调整后预算数",
@@ -107,3 +111,11 @@ def role_of(key: str, exact: dict[str, str], keywords: list[tuple[str, str]], ma
     if len(key) > max_len:
         return None
     return next((role for word, role in keywords if word in key), None)
+
+
+def next_label_at(text: str) -> int | None:
+    """Position of the first known label inside a text (not at its very start), or None."""
+    for match in _SPLIT_RE.finditer(text):
+        if match.start() > 0:
+            return match.start()
+    return None

@@ -10,10 +10,11 @@ Families seen in real reports:
 Narrative lines stay cells of their own, so the same label search reads every family.
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingest.labels import count_labels, is_label, split_on_labels
-from ingest.normalize import compact, to_simplified
+from ingest.normalize import compact
+from ingest.repair import repair_text
 
 PIPE_ONLY = re.compile(r"^\s*\|[\s|]*$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
@@ -43,7 +44,8 @@ class Layout:
     name: str
     cells: list[Cell]
     keeps_empty: bool    # empty cells are present, so positions can be trusted
-    lines: list[str]     # the text lines (simplified script), for sentence-level search
+    lines: list[str]     # the repaired text lines, for sentence-level search
+    warnings: list[str] = field(default_factory=list)   # the repairs made before reading
 
 
 def make_cell(text: str, line: int, row: int = -1, keeps_empty: bool = False) -> Cell:
@@ -54,7 +56,7 @@ def make_cell(text: str, line: int, row: int = -1, keeps_empty: bool = False) ->
 
 def text_to_layout(text: str) -> Layout:
     """Split rendered text into cells using the family the text looks like."""
-    text = to_simplified(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text, repairs = repair_text(text)
     lines = text.split("\n")
     name = detect_family(lines)
     builder = BUILDERS[name]
@@ -62,7 +64,7 @@ def text_to_layout(text: str) -> Layout:
     cells = split_long_cells(cells)
     cells = merge_split_labels(cells)
     keeps_empty = name in ("cell_per_line", "paragraph_cells", "tab_cells")
-    return Layout(name, cells, keeps_empty, lines)
+    return Layout(name, cells, keeps_empty, lines, repairs)
 
 
 def merge_split_labels(cells: list[Cell]) -> list[Cell]:

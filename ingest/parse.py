@@ -11,7 +11,8 @@ from ingest.readers.base import Rendered
 from ingest.totals import extract_totals
 
 # Without any of these the document is not a self-evaluation report.
-CORE_FIELDS = ("project_name", "budget_full_year", "budget_initial", "executed", "self_score")
+CORE_FIELDS = ("project_name", "implementing_unit", "supervising_department", "year", "budget_full_year",
+               "budget_initial", "executed", "execution_rate", "self_score", "grade")
 
 
 def rendered_to_reports(rendered: Rendered, file: str, sha256: str) -> list[Report]:
@@ -23,9 +24,9 @@ def rendered_to_report(rendered: Rendered, file: str, sha256: str) -> Report:
     """Run every extraction step over a rendered document holding one report."""
     layout = text_to_layout(rendered.text)
     report = Report(file=file, sha256=sha256, format=rendered.format, layout=layout.name)
-    report.warnings.extend(rendered.warnings)
+    report.warnings.extend(rendered.warnings + layout.warnings)
     cells = layout.cells
-    extract_header(cells, report)
+    extract_header(cells, layout.lines, report)
     extract_funds(cells, report, layout.keeps_empty)
     extract_goals(cells, report)
     extract_indicators(cells, report, layout.keeps_empty, flat=layout.name == "plain")

@@ -1,0 +1,70 @@
+"""Repair the text before reading it, and say where: script, glosses, broken numbers, masks.
+
+Re-hosted copies of real reports convert to traditional characters, add pinyin glosses
+(`項(xiàng)目`), break numbers (`35. 3万元`, `IO0%`) or mask figures (`点击查看>>`, `**县`,
+`20xx`). Each repair keeps the line count, so provenance line numbers stay valid, and each
+becomes a warning naming the line.
+"""
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ingest.normalize import to_simplified
+
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ"
+# A gloss sits right after a CJK character: letters with at least one tone mark.
+PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-z{TONED}]*[{TONED}])[a-z{TONED}]{{1,8}}\)")
+SPACE_IN_NUMBER = re.compile(r"(?<=\d\.)[ \u3000]+(?=\d)|(?<=\d)[ \u3000]+(?=\.\d)")
+SPACE_BEFORE_PERCENT = re.compile(r"(?<=\d)[ \u3000]+(?=%)")
+PERCENT_WORD = re.compile(r"(?<=\d)百分比")
+# OCR letters inside a number that ends in % or 万元: `IO0%`, `1O0%`, `l00%`.
+OCR_NUMBER = re.compile(r"(?<![A-Za-z0-9])(?=[IlO0-9.]*[0-9])(?=[IlO0-9.]*[IlO])[IlO0-9][IlO0-9.]{1,8}(?=%|万元)")
+OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "O": "0"})
+HTML_DEBRIS = re.compile(r"<(?:/?rp|/?rt|/?ruby|/?image)[^>]*>|data:image/\S+|!\[[^\]]*\]\([^)]*\)"
+                         r"|\bPAGE\s+(?:PAGE\s+)?\d*\s*")   # Word page fields left in converted text
+MASKS = re.compile(r"点击查看>*|\*{2,}|(?<!\d)(?:19|20)(?:xx|XX|××|_+)(?![0-9])")
+
+
+@dataclass
+class Repair:
+    name: str           # what was repaired, in Chinese, for the warning
+    apply: Callable[[str], str]
+
+
+def _ocr_number(match: re.Match) -> str:
+    return match.group(0).translate(OCR_DIGITS)
+
+
+REPAIRS = [
+    Repair("繁体字已转为简体", to_simplified),
+    Repair("已去掉拼音注音", lambda s: PINYIN_GLOSS.sub("", s)),
+    Repair("已去掉网页残留标记", lambda s: HTML_DEBRIS.sub("", s)),
+    Repair("已去掉数字中的空格", lambda s: SPACE_BEFORE_PERCENT.sub("", SPACE_IN_NUMBER.sub("", s))),
+    Repair("“百分比”已读作%", lambda s: PERCENT_WORD.sub("%", s)),
+    Repair("数字中的识别错字（O/0、I/l/1）已更正", lambda s: OCR_NUMBER.sub(_ocr_number, s)),
+]
+MAX_WARNED_LINES = 5
+
+
+def repair_text(text: str) -> tuple[str, list[str]]:
+    """The repaired text and one warning per kind of repair, naming the first lines touched."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    warnings = []
+    for repair in REPAIRS:
+        touched = []
+        for i, line in enumerate(lines):
+            fixed = repair.apply(line)
+            if fixed != line:
+                lines[i] = fixed
+                touched.append(i + 1)
+        if touched:
+            warnings.append(f"{repair.name}（第{_line_list(touched)}行）")
+    masked = [i + 1 for i, line in enumerate(lines) if MASKS.search(line)]
+    if masked:
+        warnings.append(f"原文有被遮盖的内容（如“**”、“20xx”、“点击查看”），按未知处理（第{_line_list(masked)}行）")
+    return "\n".join(lines), warnings
+
+
+def _line_list(numbers: list[int]) -> str:
+    shown = "、".join(str(n) for n in numbers[:MAX_WARNED_LINES])
+    return shown + ("等" if len(numbers) > MAX_WARNED_LINES else "")
