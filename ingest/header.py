@@ -27,6 +27,7 @@ UNIT_SUFFIX = r"(?:局|委员会|委|办公室|办|中心|学校|中学|小学|�
 TITLE_UNIT = re.compile(rf"^[《“]?(?:关于)?(?P<unit>[\u4e00-\u9fff（）()]{{3,30}}?{UNIT_SUFFIX})(?=.{{0,40}}绩效.{{0,20}}(?:报告|表))")
 SITE_UNIT = re.compile(r"欢迎(?:来到|访问)(?P<unit>[\u4e00-\u9fff]{2,20}?)(?:门户)?网站")
 TITLE_CELLS = 15
+BODY_PLACE_CELLS = 60   # how far into the document a place named in prose is still the report's
 def plausible_name(text: str) -> bool:
     """A name has two characters or more and balanced brackets (not a `用)` fragment)."""
     key = compact(text)
@@ -188,11 +189,20 @@ def extract_place(cells: list[Cell], report: Report) -> None:
     inline = inline_value(cells, ["部门", "单位名称", "填报单位"])
     candidates += [inline[0] if inline else None, report.get("project_name")]
     candidates += [c.text for c in cells[:15] if len(c.text) < 80]
+    candidates += body_clauses(cells)
     place = resolve_place([c for c in candidates if c])
     if place["city"] is None and place["province"] not in MUNICIPALITIES:
         place = place_from_phone(cells, place, report)
     for key, value in place.items():
         report.set(key, value, value or "", None, "derived")
+
+
+def body_clauses(cells: list[Cell]) -> list[str]:
+    """Clauses of the first lines of prose, where a narrative names its place (`根据《抚远市人民政府…》`)."""
+    clauses = []
+    for cell in cells[:BODY_PLACE_CELLS]:
+        clauses += [c for c in re.split(r"[。；;，,、《》]", cell.text) if len(compact(c)) >= 4]
+    return clauses
 
 
 def place_from_phone(cells: list[Cell], place: dict, report: Report) -> dict:

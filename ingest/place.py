@@ -14,9 +14,12 @@ ALIASES = {
     "果洛州": "果洛藏族自治州", "玉树州": "玉树藏族自治州", "海西州": "海西蒙古族藏族自治州",
     "昌吉州": "昌吉回族自治州", "博州": "博尔塔拉蒙古自治州", "巴州": "巴音郭楞蒙古自治州",
     "克州": "克孜勒苏柯尔克孜自治州", "伊犁州": "伊犁哈萨克自治州", "襄樊市": "襄阳市", "思茅市": "普洱市",
+    "兵团": "新疆维吾尔自治区",   # 新疆生产建设兵团 files as a provincial-level unit of Xinjiang
 }
 # Not inside a longer place name: 巴州区 (巴中市) is not 巴州 (巴音郭楞).
 ALIAS_RE = re.compile("(?:" + "|".join(re.escape(k) for k in sorted(ALIASES, key=len, reverse=True)) + ")(?![区市县镇乡旗])")
+# Regions whose budgets are not filed to mainland supervisors: a hit is a spam or a false match.
+NOT_FILED = {"香港特别行政区", "澳门特别行政区", "台湾省"}
 # cpca placeholders that are not real prefectures.
 NOT_A_CITY = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 MUNICIPALITIES = {"北京市", "上海市", "天津市", "重庆市"}
@@ -36,14 +39,32 @@ def resolve_one(text: str) -> tuple[str | None, str | None, str | None, str | No
     text = expand_aliases(text)
     row = cpca.transform([text]).iloc[0]
     prov, city, county, rest, adcode = (_clean(row[k]) for k in ("省", "市", "区", "地址", "adcode"))
-    if prov is None or len(text) - len(rest or "") < MIN_PLACE_CHARS:
+    if prov is None or prov in NOT_FILED or len(text) - len(rest or "") < MIN_PLACE_CHARS:
         return None, None, None, None
     if city in NOT_A_CITY:
+        if county is None and prov in MUNICIPALITIES and prov[:2] not in text:
+            return None, None, None, None   # a bare 县 read as 重庆市's counties
         city = None
+    if county and city and not _adjacent(text, city, county):
+        county, adcode = None, _city_code(adcode)
     if county is None and city is None and prov not in MUNICIPALITIES:
         if not _mentions(text, prov):
             return None, None, None, None
     return prov, city, county, adcode
+
+
+def _adjacent(text: str, city: str, county: str) -> bool:
+    """True unless both names are printed far apart (`保山市…转移至隆阳区` is not 隆阳区's report)."""
+    at_city = max(text.find(city), text.find(city[:2]))
+    at_county = text.find(county)
+    if at_city < 0 or at_county < 0:
+        return True
+    return at_county <= at_city + len(city) + 1
+
+
+def _city_code(adcode: str | None) -> str | None:
+    """The prefecture's adcode (first four digits of a county's, then 00)."""
+    return adcode[:4] + "00" if adcode else None
 
 
 def _mentions(text: str, province: str) -> bool:
