@@ -1,8 +1,8 @@
 """The 项目资金 block: column roles from the header, then the fund rows mapped onto them."""
 import re
 
-from ingest.cells import find_label, find_labels, label_key
-from ingest.labels import role_of
+from ingest.cells import find_label, find_labels, label_key, value_after
+from ingest.labels import AMOUNT_LABELS, role_of
 from ingest.layout import Cell
 from ingest.model import FundRow, Report
 from ingest.numbers import is_dash, parse_percent, parse_score, to_float
@@ -30,7 +30,7 @@ ROW_LABELS = {
     "财政专户管理资金": "special", "单位资金": "unit",
     "年度支出总额": "total", "其中:基本支出": "basic", "基本支出": "basic", "项目支出": "project_spend",
 }
-BLOCK_LABELS = ["项目资金", "资金情况", "预算执行情况", "年度预算数", "项目资金(万元)"]
+BLOCK_LABELS = ["项目资金", "资金情况", "预算执行情况", "年度预算数", "项目资金(万元)", "资金投入情况"]
 MIN_HEADER_ROLES = 3   # a fund header names at least budget, executed and one of rate/weight/score
 HEADER_WINDOW = 40
 MAX_HEADER_GAP = 2     # non-label cells tolerated inside the column header
@@ -43,6 +43,7 @@ YUAN_HINT = re.compile(r"[(（]\s*元\s*[)）]|单位[:：]\s*元|金额单位[:
 
 def extract_funds(cells: list[Cell], report: Report, keeps_empty: bool) -> None:
     """Fill fund rows and the headline budget, executed, rate, weight and score."""
+    labelled_amounts(cells, report)
     start, roles, header_end = fund_header(cells)
     if not roles or find_label(cells, list(GD_BLOCKS)) is not None:
         extract_split_source_funds(cells, report)
@@ -54,6 +55,16 @@ def extract_funds(cells: list[Cell], report: Report, keeps_empty: bool) -> None:
             values = row_values(cells, i + 1, keeps_empty)
             report.funds.append(map_row(cells[i], values, roles, factor, kind))
     headline_from_rows(report)
+
+
+def labelled_amounts(cells: list[Cell], report: Report) -> None:
+    """Amounts printed beside their own label (`计划安排资金（万元）| 700`), in the label's unit."""
+    for i in find_labels(cells, AMOUNT_LABELS):
+        value = value_after(cells, i, window=1)
+        amount = to_float(value.text) if value is not None else None
+        if amount is not None:
+            factor = 0.0001 if YUAN_HINT.search(cells[i].text) else 1.0
+            report.set(AMOUNT_LABELS[label_key(cells[i])], round(amount * factor, 6), value.text, value.line)
 
 
 def fund_header(cells: list[Cell]) -> tuple[int, list[str], int]:

@@ -24,8 +24,13 @@ OTHER_HEADER_LABELS = [
     "项目主要内容", "负责人及电话", "单位负责人", "项目起止时间", "项目地址", "评价类型", "评价方式",
     "评价机构", "报告日期", "评价人员", "中央主管部门", "绩效自评日期", "评价小组成员",
 ]
+# Amounts printed as `label | value` pairs rather than in a column table (Hunan 基本概况).
+AMOUNT_LABELS = {
+    "计划安排资金": "budget_full_year", "预算安排资金": "budget_full_year", "批复预算": "budget_full_year",
+    "实际支出": "executed", "实际支出资金": "executed",
+}
 FUND_LABELS = [
-    "项目资金", "资金情况", "预算执行情况", "年度预算数", "年初预算数", "年初预算", "全年预算数", "调整后预算数",
+    "项目资金", "资金投入情况", "实际到位资金", "结余", *AMOUNT_LABELS, "资金情况", "预算执行情况", "年度预算数", "年初预算数", "年初预算", "全年预算数", "调整后预算数",
     "调整预算数", "全年执行数", "预算执行数", "预算执行率", "分值", "权重", "执行率", "得分",
     "年度资金总额", "年度财政资金总额", "资金总额", "其中:当年财政拨款", "其中:本年财政拨款", "其中:财政资金", "其中:财政拨款",
     "上年结转资金", "其他资金", "财政专户管理资金", "单位资金", "预算数", "执行数", "年度支出总额",
@@ -56,7 +61,7 @@ ALL_LABELS = sorted(
 )
 LABEL_SET = set(ALL_LABELS)
 # A label may carry a short tag: (A), (B/A), (万元), (50分), a trailing colon.
-LABEL_TAG = r"(?:\s*\((?:[A-Za-z/]{1,4}|万元|元|\d+分)\))?\s*:?"
+LABEL_TAG = r"(?:\s*\((?:[A-Za-z/]{1,4}|[A-Za-z/×*xX%\d.]{3,12}|万元|元|\d+分)\))?\s*:?"
 _SPLIT_RE = re.compile("(" + "|".join(re.escape(lab) for lab in ALL_LABELS) + ")" + LABEL_TAG)
 PROJECT_PREFIXED = ("项目负责人", "项目属性", "项目类别", "项目类型")
 LABEL_TAG_RE = re.compile(r"^(.*?)" + LABEL_TAG + "$")

@@ -36,7 +36,6 @@ def _ocr_number(match: re.Match) -> str:
 
 
 REPAIRS = [
-    Repair("繁体字已转为简体", to_simplified),
     Repair("已去掉拼音注音", lambda s: PINYIN_GLOSS.sub("", s)),
     Repair("已去掉网页残留标记", lambda s: HTML_DEBRIS.sub("", s)),
     Repair("已去掉数字中的空格", lambda s: SPACE_BEFORE_PERCENT.sub("", SPACE_IN_NUMBER.sub("", s))),
@@ -48,8 +47,10 @@ MAX_WARNED_LINES = 5
 
 def repair_text(text: str) -> tuple[str, list[str]]:
     """The repaired text and one warning per kind of repair, naming the first lines touched."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    warnings = []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    simplified = to_simplified(text)   # decided per document: many traditional lines hold no hint
+    warnings = ["繁体字已转为简体（全文）"] if simplified != text else []
+    lines = simplified.split("\n")
     for repair in REPAIRS:
         touched = []
         for i, line in enumerate(lines):
