@@ -2,6 +2,7 @@
 from ingest.errors import IngestError
 from ingest.funds import extract_funds
 from ingest.goals import extract_goals
+from ingest.grid_tables import apply_grid_tables
 from ingest.header import extract_header, extract_place
 from ingest.indicators import extract_indicators
 from ingest.layout import text_to_layout
@@ -33,7 +34,7 @@ def rendered_to_report(rendered: Rendered, file: str, sha256: str) -> Report:
     extract_totals(cells, report)
     extract_narrative(cells, layout.lines, report)
     extract_place(cells, report)
-    # GRID TABLES: tables read as grids (Word, Excel, HTML, PDF) take precedence here.
+    apply_grid_tables(rendered.grids(), report)
     fill_locations(report, rendered)
     check_recognised(report)
     return report
