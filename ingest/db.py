@@ -8,6 +8,9 @@ QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 SCHEMA_FOLDER = "schema"
 VIEW_FOLDERS = ("staging", "intermediate", "rules", "marts")
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "evaluations.duckdb"
+COLUMNS_SQL = """select table_name, column_name, data_type, column_default from duckdb_columns()
+                 where schema_name = 'main' and table_name in (select table_name from duckdb_tables())
+                 order by table_name, column_index"""
 
 
 def connect(path: str | Path = DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -23,9 +26,36 @@ def sql_files(folder: str) -> list[Path]:
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table that does not exist yet."""
+    """Create every table that does not exist yet and add the columns an older database lacks."""
+    create_tables(con)
+    add_missing_columns(con)
+
+
+def create_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Run every file of queries/schema (each creates one table if it does not exist)."""
     for path in sql_files(SCHEMA_FOLDER):
         con.execute(path.read_text(encoding="utf-8"))
+
+
+def add_missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Append columns that queries/schema declares but an older database's tables lack; returns them.
+
+    `create table if not exists` leaves an existing table as it was, so a database built before a
+    column was added is upgraded by comparing it with the schema built in memory.
+    """
+    declared = duckdb.connect(":memory:")
+    try:
+        create_tables(declared)
+        wanted = declared.execute(COLUMNS_SQL).fetchall()
+    finally:
+        declared.close()
+    present = {(t, c) for t, c, *_ in con.execute(COLUMNS_SQL).fetchall()}
+    added = []
+    for table, column, dtype, default in wanted:
+        if (table, column) not in present:
+            con.execute(f"alter table {table} add column {column} {dtype}" + (f" default {default}" if default else ""))
+            added.append(f"{table}.{column}")
+    return added
 
 
 def apply_views(con: duckdb.DuckDBPyConnection, skip: frozenset = frozenset()) -> None:

@@ -72,7 +72,8 @@ def insert_report(con, report_id="r0000000000000001", indicators=None, narrative
     for section, text in (CLEAN_NARRATIVES if narratives is None else narratives).items():
         con.execute("insert into narratives values (?, ?, ?, 1)", [report_id, section, text])
     for p in CLEAN_PROVENANCE if provenance is None else provenance:
-        con.execute("insert into provenance values (?, ?, ?, ?, ?, ?, ?)",
+        con.execute("insert into provenance (report_id, field, origin, value, raw, line, loc) "
+                    "values (?, ?, ?, ?, ?, ?, ?)",
                     [report_id, p["field"], p["origin"], p["value"], p.get("raw"), p.get("line"), p.get("loc")])
     return report_id
 

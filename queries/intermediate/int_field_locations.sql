@@ -3,7 +3,7 @@ create or replace view int_field_locations as
 
 with located as (
     select report_id, field, line, loc,
-           row_number() over (partition by report_id, field order by origin = 'table' desc, line) as rn
+           row_number() over (partition by report_id, field order by origin_rank, line) as rn
     from stg_provenance
 ),
 

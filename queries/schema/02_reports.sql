@@ -1,6 +1,6 @@
--- One row per report (one per source file); a re-filing keeps the old row with is_current = false.
+-- One row per report (a file may hold several); a re-filing keeps the old row with is_current = false.
 create table if not exists reports (
-    report_id               varchar primary key,   -- first 16 hex digits of the source sha256
+    report_id               varchar primary key,   -- first 16 hex digits of the source sha256, then -2, -3 … for later parts
     sha256                  varchar not null,
     is_current              boolean not null default true,
     superseded_by           varchar,
@@ -30,5 +30,8 @@ create table if not exists reports (
     goal_actual             varchar,
     n_indicators            integer,
     n_warnings              integer,
-    loaded_at               timestamp not null
+    loaded_at               timestamp not null,
+    -- added with multi-report files (older databases get them appended by db.add_missing_columns)
+    part                    integer default 0,     -- 0-based index of the report within its file
+    completeness            json                   -- sections present, indicator table complete, what is missing
 );

@@ -5,7 +5,7 @@ with final as (
     select
         report_id, field, origin, value,
         try_cast(value as double) as value_num,
-        raw, line, loc,
+        raw, line, loc, confidence,
         case field
             when 'budget_initial' then '年初预算数' when 'budget_full_year' then '全年预算数'
             when 'executed' then '全年执行数' when 'execution_rate' then '执行率'
@@ -14,7 +14,9 @@ with final as (
             when 'savings' then '节约资金' when 'year' then '评价年度'
             else field
         end as field_zh,
-        case origin when 'table' then '表格' when 'narrative' then '叙述' else '推算' end as origin_zh
+        case when origin in ('grid', 'table') then '表格' when origin = 'narrative' then '叙述' else '推算' end as origin_zh,
+        -- the resolver's precedence (ingest.model.PRECEDENCE): a grid cell beats aligned text, then narrative
+        case origin when 'grid' then 0 when 'table' then 1 when 'narrative' then 2 else 3 end as origin_rank
     from provenance
 )
 
