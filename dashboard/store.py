@@ -407,8 +407,7 @@ def save_review(path: str, report_id: str, rule_id: str, decision: str, note: st
 
 def load_uploads(path: str, files: list[tuple[str, bytes]], progress=None):
     """Load uploaded files on a copy of the database, then swap it in; returns the loader's summary."""
-    from ingest import db as ingest_db
-    from ingest import loader
+    from ingest.loader import load_files
 
     db = database(path)
     with _writer(db):
@@ -416,36 +415,13 @@ def load_uploads(path: str, files: list[tuple[str, bytes]], progress=None):
         try:
             copy = work / "work.duckdb"
             shutil.copyfile(path, copy)
-            summary = _load_into(copy, files, work, progress, ingest_db, loader)
+            summary = load_files(files, copy, progress=progress or False)
             with db.exclusive():
                 os.replace(copy, path)
         finally:
             shutil.rmtree(work, ignore_errors=True)
     clear_caches()
     return summary
-
-
-def _load_into(copy: Path, files, work: Path, progress, ingest_db, loader):
-    """Parse and insert each file in its own transaction, then refresh views and marts."""
-    con = ingest_db.connect(copy)
-    try:
-        ingest_db.apply_schema(con)
-        summary = loader.LoadSummary()
-        upload_dir = work / "上传"
-        upload_dir.mkdir()
-        for n, (name, data) in enumerate(files):
-            target = upload_dir / Path(name).name
-            target.write_bytes(data)
-            loader.load_one(con, target, False, summary)
-            if progress:
-                progress(n + 1, len(files) + 1, f"已处理 {name}")
-        loader.refresh(con)
-        if progress:
-            progress(len(files) + 1, len(files) + 1, "已刷新汇总表")
-        con.execute("checkpoint")
-        return summary
-    finally:
-        con.close()
 
 
 _BUILD_LOCK = threading.Lock()
@@ -471,30 +447,9 @@ def ensure_database(path: str, progress=None) -> bool:
 
 
 def _build(tmp: Path, progress) -> None:
-    """The default corpus via ingest.default_db, or the bundled reports when that is not available."""
-    try:
-        from ingest.default_db import build_default
-    except ImportError:
-        build_default = None
-    if build_default is not None:
-        if progress:
-            progress(0, 1, "正在生成默认数据库（真实报告加 600 份演示报告）…")
-        build_default(tmp, reports=600, progress=False, on_step=progress)
-        return
-    from ingest import db as ingest_db
-    from ingest import loader
-    from ingest.extract import walk
+    """The default corpus (the bundled real reports and the demo reports) via ingest.default_db."""
+    from ingest.default_db import build_default
 
-    files = walk([ROOT / "data" / "raw"])
-    con = ingest_db.connect(tmp)
-    try:
-        ingest_db.apply_schema(con)
-        summary = loader.LoadSummary()
-        for n, f in enumerate(files):
-            loader.load_one(con, f, False, summary)
-            if progress:
-                progress(n + 1, len(files) + 1, f"已载入 {f.name}")
-        loader.refresh(con)
-        con.execute("checkpoint")
-    finally:
-        con.close()
+    if progress:
+        progress(0, 1, "正在生成默认数据库（真实报告加 600 份演示报告）…")
+    build_default(tmp, reports=600, progress=False, on_step=progress)

@@ -8,18 +8,19 @@ from ingest.errors import IngestError
 
 
 def cmd_extract(args) -> int:
-    """Print one JSON object per report; a bad file prints a one-line error on stderr."""
-    from ingest.extract import extract_file, walk
+    """Print one JSON object per report (a file may hold several); a bad file prints a one-line error on stderr."""
+    from ingest.extract import extract_reports, walk
 
     status = 0
     for path in walk(args.files):
         try:
-            report, _ = extract_file(path)
+            reports, _ = extract_reports(path)
         except IngestError as err:
             print(f"{path}: {err.one_line()}", file=sys.stderr)
             status = 1
             continue
-        print(json.dumps(report.to_json(), ensure_ascii=False))
+        for report in reports:
+            print(json.dumps(report.to_json(), ensure_ascii=False))
     return status
 
 

@@ -1,4 +1,4 @@
-"""One file on disk → one normalized Report."""
+"""One file (on disk or as bytes) → its normalized Reports."""
 import hashlib
 import os
 from pathlib import Path
@@ -11,11 +11,18 @@ from ingest.readers.base import Rendered
 
 def extract_reports(path: str | os.PathLike) -> tuple[list[Report], Rendered]:
     """Read, render and parse one file into its reports; raises IngestError with a bilingual reason."""
-    path = Path(path)
-    data = file_bytes(path)
-    rendered = read_bytes(data, path.name)
-    sha = hashlib.sha256(data).hexdigest()
-    return rendered_to_reports(rendered, str(path), sha), rendered
+    return bytes_to_reports(file_bytes(path), str(path))
+
+
+def bytes_to_reports(data: bytes, name: str) -> tuple[list[Report], Rendered]:
+    """Render and parse a file's bytes; `name` gives the extension and each report's `file`."""
+    rendered = read_bytes(data, name)
+    return rendered_to_reports(rendered, name, sha256_of(data)), rendered
+
+
+def sha256_of(data: bytes) -> str:
+    """The content hash that identifies a file."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def extract_file(path: str | os.PathLike) -> tuple[Report, Rendered]:

@@ -1,67 +1,124 @@
-"""Load report files into DuckDB: one transaction per file, errors recorded, re-filings kept as history."""
-import hashlib
+"""Load report files into DuckDB: one transaction per file, errors recorded, re-filings kept as history.
+
+Every loading path — `python -m ingest load`, the dashboard's import page and the first-run build —
+goes through `load_files`, so they skip, supersede, record errors and upgrade the database alike.
+"""
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Callable, Union
 
 from tqdm import tqdm
 
 from ingest import db, marts
 from ingest.errors import IngestError
-from ingest.extract import walk
+from ingest.extract import bytes_to_reports, sha256_of, walk
 from ingest.model import SCALAR_FIELDS, Report
-from ingest.parse import rendered_to_report
-from ingest.readers import file_bytes, read_bytes
+from ingest.readers import Rendered, file_bytes
 
 REPORT_COLUMNS = ["report_id", "sha256", "is_current", "superseded_by"] + [
-    f for f in SCALAR_FIELDS] + ["n_indicators", "n_warnings", "loaded_at"]
+    f for f in SCALAR_FIELDS] + ["n_indicators", "n_warnings", "loaded_at", "part", "completeness"]
 INDICATOR_COLUMNS = ["level1", "level2", "name", "target", "actual", "weight", "score", "deviation_reason",
                      "target_cmp", "target_num", "target_unit", "actual_cmp", "actual_num", "actual_unit",
                      "name_repaired", "is_placeholder", "line", "loc"]
 FUND_COLUMNS = ["row_label", "budget_initial", "budget_full_year", "executed", "execution_rate", "weight",
                 "score", "raw", "line"]
+PROVENANCE_COLUMNS = ["field", "origin", "value", "raw", "line", "loc", "confidence"]
+
+Source = Union[Path, tuple[str, bytes]]          # a file on disk, or an upload's name and bytes
+Progress = Callable[[int, int, str], None]       # (steps done, steps in all, what was done)
+
+
+@dataclass
+class FileResult:
+    """What became of one file."""
+
+    name: str
+    status: str                                  # loaded | skipped | failed
+    format: str | None = None
+    report_ids: list[str] = field(default_factory=list)
+    replaced: int = 0                            # earlier filings this file superseded
+    reason: str | None = None                    # Chinese reason of a failure
 
 
 @dataclass
 class LoadSummary:
-    loaded: int = 0
-    skipped: int = 0
-    failed: int = 0
-    replaced: int = 0
-    by_format: Counter = field(default_factory=Counter)
-    errors: list[tuple[str, str]] = field(default_factory=list)
+    """Per-file results of one batch, with the counts the CLI and the import page print."""
+
+    results: list[FileResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(r.status == status for r in self.results)
+
+    loaded = property(lambda self: self.count("loaded"))
+    skipped = property(lambda self: self.count("skipped"))
+    failed = property(lambda self: self.count("failed"))
+    reports = property(lambda self: sum(len(r.report_ids) for r in self.results))
+    replaced = property(lambda self: sum(r.replaced for r in self.results))
+    by_format = property(lambda self: Counter(r.format for r in self.results if r.status == "loaded"))
+    errors = property(lambda self: [(r.name, r.reason) for r in self.results if r.status == "failed"])
+
+    def headline(self) -> str:
+        """One Chinese sentence: files loaded (reports), skipped, failed, re-filings replaced."""
+        return (f"载入 {self.loaded} 个文件（{self.reports} 份报告），跳过（已存在）{self.skipped} 个，"
+                f"失败 {self.failed} 个，替换旧版 {self.replaced} 份")
 
     def describe(self) -> str:
         """The closing summary in Chinese and English."""
         formats = "，".join(f"{k} {v}" for k, v in sorted(self.by_format.items())) or "无"
-        lines = [f"载入 {self.loaded} 份，跳过（已存在）{self.skipped} 份，失败 {self.failed} 份，"
-                 f"替换旧版 {self.replaced} 份；按格式：{formats}",
-                 f"loaded {self.loaded}, skipped {self.skipped}, failed {self.failed}, replaced {self.replaced}"]
-        lines += [f"  失败 {path}: {reason}" for path, reason in self.errors]
+        lines = [f"{self.headline()}；按格式：{formats}",
+                 f"loaded {self.loaded} files ({self.reports} reports), skipped {self.skipped}, "
+                 f"failed {self.failed}, replaced {self.replaced}"]
+        lines += [f"  失败 {name}: {reason}" for name, reason in self.errors]
         return "\n".join(lines)
 
 
-def report_id_of(sha256: str) -> str:
-    """Stable id of a report: the first 16 hex digits of its file's hash."""
-    return sha256[:16]
+def report_id_of(sha256: str, part: int = 0) -> str:
+    """Stable id of a report: 16 hex digits of its file's hash, then -2, -3 … for later reports of the file."""
+    return sha256[:16] if part == 0 else f"{sha256[:16]}-{part + 1}"
 
 
 def load_paths(paths: list[Path], db_path: str | Path, is_synthetic: bool = False,
-               progress: bool = True) -> LoadSummary:
-    """Load every file under the paths; a failing file is recorded and the batch goes on."""
+               progress: bool | Progress = True) -> LoadSummary:
+    """Load every file under the paths (folders walked)."""
+    return load_files(walk(paths), db_path, is_synthetic, progress)
+
+
+def load_files(sources: list[Source], db_path: str | Path, is_synthetic: bool = False,
+               progress: bool | Progress = True) -> LoadSummary:
+    """The one loading path: upgrade the database, load each file in its own transaction, refresh the marts.
+
+    `progress` is True for a terminal bar, False for none, or a function told of each step.
+    """
     con = db.connect(db_path)
     try:
         db.apply_schema(con)
         ensure_views(con)
-        summary = LoadSummary()
-        files = walk(paths)
-        for path in tqdm(files, desc="载入报告", unit="份", disable=not progress):
-            load_one(con, path, is_synthetic, summary)
+        summary, tell = LoadSummary(), reporter(progress, len(sources) + 1)
+        for n, source in enumerate(sources):
+            summary.results.append(load_one(con, source, is_synthetic))
+            tell(n + 1, len(sources) + 1, f"已处理 {summary.results[-1].name}")
         refresh(con)
+        tell(len(sources) + 1, len(sources) + 1, "已刷新汇总表")
+        con.execute("checkpoint")
         return summary
     finally:
         con.close()
+
+
+def reporter(progress: bool | Progress, total: int) -> Progress:
+    """The caller's progress function, or a tqdm bar (silent when progress is False)."""
+    if callable(progress):
+        return progress
+    bar = tqdm(total=total, desc="载入报告", unit="步", disable=not progress)
+
+    def tell(done: int, steps: int, text: str) -> None:
+        bar.update(done - bar.n)
+        if done >= steps:
+            bar.close()
+    return tell
 
 
 def ensure_views(con) -> None:
@@ -80,63 +137,75 @@ def refresh(con) -> None:
     marts.refresh_marts(con)
 
 
-def load_one(con, path: Path, is_synthetic: bool, summary: LoadSummary) -> None:
-    """Read, parse and insert one file in its own transaction."""
+def source_name(source: Source) -> str:
+    """The path (or upload name) recorded for a file."""
+    return str(source) if isinstance(source, Path) else source[0]
+
+
+def source_bytes(source: Source) -> bytes:
+    """A file's bytes; an oversized file on disk is refused before it is read into memory."""
+    if not isinstance(source, Path):
+        return source[1]
     try:
-        data = file_bytes(path)   # an oversized file is refused before it is read into memory
-    except IngestError as err:
-        record_error(con, path, None, err, summary)
-        return
+        return file_bytes(source)
     except OSError as exc:
-        record_error(con, path, None, IngestError("unreadable", f"无法读取文件：{exc.strerror}", str(exc)), summary)
-        return
-    sha = hashlib.sha256(data).hexdigest()
-    if con.execute("select 1 from sources where sha256 = ?", [sha]).fetchone():
-        summary.skipped += 1
-        return
+        raise IngestError("unreadable", f"无法读取文件：{exc.strerror}", str(exc)) from exc
+
+
+def parse_bytes(data: bytes, name: str) -> tuple[list[Report], Rendered]:
+    """Every report of one file; any failure, a parser bug included, is an IngestError with a bilingual reason."""
     try:
-        rendered = read_bytes(data, path.name)
-        report = rendered_to_report(rendered, str(path), sha)
+        return bytes_to_reports(data, name)
+    except IngestError:
+        raise
+    except Exception as exc:  # a parser bug must not stop a batch; the file is listed with the reason
+        raise IngestError("internal", f"解析时出现内部错误（{type(exc).__name__}）", repr(exc)[:200]) from exc
+
+
+def load_one(con, source: Source, is_synthetic: bool = False) -> FileResult:
+    """Read, parse and insert one file in its own transaction; a failure is recorded, never raised."""
+    name, sha = source_name(source), None
+    try:
+        data = source_bytes(source)
+        sha = sha256_of(data)
+        if con.execute("select 1 from sources where sha256 = ?", [sha]).fetchone():
+            return FileResult(name, "skipped")
+        reports, rendered = parse_bytes(data, name)
     except IngestError as err:
-        record_error(con, path, sha, err, summary)
-        return
-    except Exception as exc:  # a parser bug must not stop the batch; the file is listed with the reason
-        err = IngestError("internal", f"解析时出现内部错误（{type(exc).__name__}）", repr(exc)[:200])
-        record_error(con, path, sha, err, summary)
-        return
+        return record_error(con, name, sha, err)
     try:
-        insert_report(con, path, len(data), report, rendered.text, is_synthetic, summary)
+        ids, replaced = insert_file(con, name, len(data), reports, rendered.text, is_synthetic)
     except Exception as exc:  # rolled back already; the batch goes on and the file is listed
         err = IngestError("db_error", f"写入数据库失败，已回滚（{type(exc).__name__}）", repr(exc)[:200])
-        record_error(con, path, sha, err, summary)
+        return record_error(con, name, sha, err)
+    return FileResult(name, "loaded", reports[0].format, ids, replaced)
 
 
-def record_error(con, path: Path, sha: str | None, err: IngestError, summary: LoadSummary) -> None:
+def record_error(con, name: str, sha: str | None, err: IngestError) -> FileResult:
     """Remember a failed file with its bilingual reason."""
     con.execute("insert into ingest_errors values (?, ?, ?, ?, ?, ?, ?)",
-                [sha, str(path), path.suffix.lower().lstrip("."), err.code, err.zh, err.en, datetime.now()])
-    summary.failed += 1
-    summary.errors.append((str(path), err.zh))
+                [sha, name, Path(name).suffix.lower().lstrip("."), err.code, err.zh, err.en, datetime.now()])
+    return FileResult(name, "failed", reason=err.zh)
 
 
-def insert_report(con, path: Path, size: int, report: Report, text: str, is_synthetic: bool,
-                  summary: LoadSummary) -> None:
-    """All rows of one report, or none of them."""
-    rid = report_id_of(report.sha256)
-    now = datetime.now()
+def insert_file(con, name: str, size: int, reports: list[Report], text: str,
+                is_synthetic: bool) -> tuple[list[str], int]:
+    """The source row and every report of one file, or none of them; returns the ids and re-filings replaced."""
+    first, now = reports[0], datetime.now()
+    ids = [report_id_of(first.sha256, n) for n in range(len(reports))]
     con.execute("begin transaction")
     try:
-        previous = supersede_previous(con, report, rid)
+        # Superseded before any part is inserted, so the parts of one file never replace each other.
+        replaced = sum(supersede_previous(con, report, rid) for report, rid in zip(reports, ids))
         con.execute("insert into sources values (?, ?, ?, ?, ?, ?, 'loaded', ?, ?, ?)",
-                    [report.sha256, str(path), path.name, report.format, size, now, is_synthetic, report.layout, text])
-        insert_children(con, rid, report, now)
+                    [first.sha256, name, Path(name).name, first.format, size, now, is_synthetic, first.layout, text])
+        for report, rid in zip(reports, ids):
+            insert_children(con, rid, report, now)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
-    summary.loaded += 1
-    summary.replaced += previous
-    summary.by_format[report.format] += 1
+    return ids, replaced
 
 
 def supersede_previous(con, report: Report, rid: str) -> int:
@@ -148,7 +217,9 @@ def supersede_previous(con, report: Report, rid: str) -> int:
                        "and project_name = ? and year = ?", key).fetchall()
     for old_id, old_sha in rows:
         con.execute("update reports set is_current = false, superseded_by = ? where report_id = ?", [rid, old_id])
-        con.execute("update sources set status = 'superseded' where sha256 = ?", [old_sha])
+        # A file is superseded once none of its reports is current (a file may hold several).
+        con.execute("update sources set status = 'superseded' where sha256 = ? and not exists "
+                    "(select 1 from reports where sha256 = ? and is_current)", [old_sha, old_sha])
     return len(rows)
 
 
@@ -156,7 +227,8 @@ def insert_children(con, rid: str, report: Report, now: datetime) -> None:
     """The report row and its funds, indicators, narratives, provenance and warnings."""
     counted = report.counted_indicators()
     values = [rid, report.sha256, True, None] + [report.get(f) for f in SCALAR_FIELDS] + [
-        len(counted), len(report.warnings), now]
+        len(counted), len(report.warnings), now, report.part,
+        json.dumps(report.completeness, ensure_ascii=False, default=str)]
     con.execute(f"insert into reports ({', '.join(REPORT_COLUMNS)}) values ({', '.join('?' * len(values))})", values)
     rows = [[rid, n] + [getattr(f, c) for c in FUND_COLUMNS] for n, f in enumerate(report.funds)]
     _many(con, "funds", ["report_id", "row_no"] + FUND_COLUMNS, rows)
@@ -164,8 +236,9 @@ def insert_children(con, rid: str, report: Report, now: datetime) -> None:
     _many(con, "indicators", ["report_id", "seq"] + INDICATOR_COLUMNS, rows)
     rows = [[rid, name, text, line] for name, (text, line) in report.narratives.items()]
     _many(con, "narratives", ["report_id", "section", "text", "line"], rows)
-    rows = [[rid, p.field, p.origin, str(p.value), p.raw, p.line, p.loc] for p in report.provenance]
-    _many(con, "provenance", ["report_id", "field", "origin", "value", "raw", "line", "loc"], rows)
+    rows = [[rid] + [str(p.value) if c == "value" else getattr(p, c) for c in PROVENANCE_COLUMNS]
+            for p in report.provenance]
+    _many(con, "provenance", ["report_id"] + PROVENANCE_COLUMNS, rows)
     _many(con, "warnings", ["report_id", "message"], [[rid, w] for w in report.warnings])
 
 

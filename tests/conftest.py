@@ -1,4 +1,5 @@
 """Shared fixtures: a database built once per session from the three seed reports."""
+import copy
 import shutil
 from pathlib import Path
 
@@ -24,3 +25,24 @@ def seed_db_copy(seed_db, tmp_path) -> Path:
     path = tmp_path / "seeds.duckdb"
     shutil.copyfile(seed_db, path)
     return path
+
+
+@pytest.fixture
+def split_in_two(monkeypatch):
+    """Call it to make every file read as two reports: the real one and a copy (another project by default)."""
+    import ingest.extract as extract
+
+    real = extract.rendered_to_reports
+
+    def install(same_project: bool = False) -> None:
+        def two(rendered, file, sha256):
+            first = real(rendered, file, sha256)[0]
+            second = copy.deepcopy(first)
+            second.part, second.completeness = 1, {"indicators_complete": False, "missing": ["self_score"]}
+            second.provenance[0].confidence = 0.5
+            if not same_project:
+                second.values["project_name"] = f"{first.get('project_name')}（二期）"
+            return [first, second]
+
+        monkeypatch.setattr(extract, "rendered_to_reports", two)
+    return install

@@ -164,12 +164,23 @@ def test_import_preview_and_load(seed_db, tmp_path, monkeypatch):
     assert any("无法解析" in e.value for e in at.error)  # the empty file is refused before loading
     assert "可导入 **1** / 2 个文件。" in texts(at)
     at.button(key="do_import").click().run()
-    assert any("载入 1 份" in s.value for s in at.success), [e.value for e in at.error]
+    assert any("载入 1 个文件（1 份报告）" in s.value for s in at.success), [e.value for e in at.error]
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select count(*) from reports").fetchone()[0] == 3
     con.close()
     at.switch_page("pages/overview_page.py").run()
     assert metric(at, "报告数") == "3"  # readers see the new data
+
+
+def test_import_previews_and_loads_every_report_of_a_file(seed_db_copy, monkeypatch, split_in_two):
+    split_in_two()
+    seed = sorted((Path(__file__).resolve().parent.parent / "data" / "raw" / "seeds").iterdir())[0]
+    at = app(seed_db_copy, monkeypatch, "import")
+    at.file_uploader(key="uploads").set_value([("两个项目.txt", b"\n" + seed.read_bytes(), "text/plain")]).run()
+    assert not at.exception and "报告：2 份" in texts(at)
+    assert len(at.dataframe[0].value) == 2
+    at.button(key="do_import").click().run()
+    assert any("载入 1 个文件（2 份报告）" in s.value for s in at.success), [e.value for e in at.error]
 
 
 def test_import_rejects_oversize(seed_db, monkeypatch):

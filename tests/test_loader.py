@@ -1,4 +1,5 @@
 """Loading folders: good files in, bad files listed with reasons, no partial rows, history kept."""
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -87,3 +88,72 @@ def test_oversized_file_is_listed_not_loaded(tmp_path, monkeypatch):
     assert (summary.loaded, summary.failed) == (0, 1)
     assert "超过上限" in summary.errors[0][1]
     assert counts(db)["reports"] == 0
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_a_file_with_two_reports_loads_two_rows(tmp_path, split_in_two):
+    split_in_two()
+    db = tmp_path / "t.duckdb"
+    summary = load_paths([SEEDS[1]], db, progress=False)
+    sha = rows(db, "select sha256 from sources")[0][0]
+    assert (summary.loaded, summary.reports) == (1, 2)
+    assert summary.results[0].report_ids == [sha[:16], f"{sha[:16]}-2"]
+    got = rows(db, "select report_id, sha256, part, is_current, completeness->>'$.missing[0]' from reports "
+                   "order by part")
+    assert got == [(sha[:16], sha, 0, True, None), (f"{sha[:16]}-2", sha, 1, True, "self_score")]
+    assert rows(db, "select count(distinct report_id) from indicators")[0][0] == 2
+    assert rows(db, "select min(confidence) from provenance")[0][0] == 0.5
+    assert rows(db, "select count(*) from report_metrics")[0][0] == 2
+
+
+def test_parts_of_one_file_never_supersede_each_other(tmp_path, split_in_two):
+    split_in_two(same_project=True)
+    db = tmp_path / "t.duckdb"
+    assert load_paths([SEEDS[1]], db, progress=False).replaced == 0
+    assert rows(db, "select count(*) from reports where is_current")[0][0] == 2
+
+
+def test_refiling_a_two_report_file_supersedes_both(tmp_path, split_in_two):
+    split_in_two()
+    db = tmp_path / "t.duckdb"
+    load_paths([SEEDS[1]], db, progress=False)
+    corrected = tmp_path / "corrected.txt"
+    corrected.write_text(SEEDS[1].read_text(encoding="utf-8").replace("109.62", "109.60"), encoding="utf-8")
+    assert load_paths([corrected], db, progress=False).replaced == 2
+    assert rows(db, "select is_current, count(*) from reports group by all order by 1") == [(False, 2), (True, 2)]
+    assert rows(db, "select status from sources order by status") == [("loaded",), ("superseded",)]
+
+
+def test_uploads_load_into_an_older_database(tmp_path):
+    """Bytes and a name load like a path; an older database gets the new columns and views first."""
+    from ingest import db as ingest_db
+    from ingest.loader import load_files
+
+    path = tmp_path / "old.duckdb"
+    con = ingest_db.connect(path)
+    ingest_db.apply_schema(con)
+    con.execute("alter table reports drop column completeness; alter table provenance drop column confidence")
+    con.close()
+    steps = []
+    summary = load_files([(SEEDS[0].name, SEEDS[0].read_bytes())], path,
+                         progress=lambda done, total, text: steps.append((done, total)))
+    assert (summary.loaded, summary.failed) == (1, 0) and steps == [(1, 2), (2, 2)]
+    assert rows(path, "select path from sources") == [(SEEDS[0].name,)]
+    assert rows(path, "select count(*) from stg_reports")[0][0] == 1
+    assert rows(path, "select min(confidence) from stg_provenance")[0][0] == 1.0
+
+
+def test_extract_prints_one_line_per_report(split_in_two, capsys):
+    from ingest.__main__ import main
+
+    split_in_two()
+    assert main(["extract", str(SEEDS[1])]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["part"] for r in lines] == [0, 1] and "completeness" in lines[0]

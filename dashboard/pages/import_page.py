@@ -1,13 +1,10 @@
-"""数据导入: upload files, preview each parse with its warnings, then load them."""
-import hashlib
-
+"""数据导入: upload files, preview each parse with its warnings, then load them through the one loader."""
 import pandas as pd
 import streamlit as st
 
 from dashboard import store
 from ingest.errors import IngestError
-from ingest.parse import rendered_to_report
-from ingest.readers import read_bytes
+from ingest.loader import parse_bytes
 from ingest.settings import max_file_bytes
 
 TYPES = ["docx", "doc", "xlsx", "xls", "pdf", "html", "htm", "txt"]
@@ -18,17 +15,15 @@ PREVIEW_FIELDS = {"project_name": "项目名称", "implementing_unit": "实施�
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def preview(name: str, data: bytes) -> dict:
-    """Parse one upload without touching the database."""
-    sha = hashlib.sha256(data).hexdigest()
+    """Parse one upload the way the loader will, without touching the database: one row per report."""
     try:
-        report = rendered_to_report(read_bytes(data, name), name, sha)
+        reports, rendered = parse_bytes(data, name)
     except IngestError as err:
         return {"ok": False, "error": err.zh}
-    except Exception as exc:  # a parser bug is reported for this file only
-        return {"ok": False, "error": f"解析时出现内部错误（{type(exc).__name__}）"}
-    fields = {label: report.get(k) for k, label in PREVIEW_FIELDS.items()}
-    return {"ok": True, "fields": fields, "indicators": len(report.counted_indicators()),
-            "warnings": list(report.warnings), "format": report.format}
+    rows = [{"序号": r.part + 1, **{label: r.get(k) for k, label in PREVIEW_FIELDS.items()},
+             "指标数": len(r.counted_indicators())} for r in reports]
+    warnings = [w if len(reports) == 1 else f"第 {r.part + 1} 份：{w}" for r in reports for w in r.warnings]
+    return {"ok": True, "rows": rows, "warnings": warnings, "format": rendered.format}
 
 
 path = store.db_path()
@@ -50,8 +45,8 @@ for up in uploads or []:
             st.error(f"无法解析：{p['error']}")
             continue
         ready.append((up.name, data))
-        st.dataframe(pd.DataFrame([p["fields"]]).astype("string"), hide_index=True)
-        st.markdown(f"格式：{p['format']}　指标：{p['indicators']} 项　警告：{len(p['warnings'])} 条")
+        st.dataframe(pd.DataFrame(p["rows"]).astype("string"), hide_index=True)
+        st.markdown(f"格式：{p['format']}　报告：{len(p['rows'])} 份　警告：{len(p['warnings'])} 条")
         for w in p["warnings"]:
             st.warning(w)
 
@@ -65,8 +60,7 @@ if st.button(f"确认导入 {len(ready)} 个文件", type="primary", disabled=no
         st.error(f"导入失败：{exc}")
     else:
         bar.progress(1.0, text="导入完成")
-        st.success(f"载入 {summary.loaded} 份，跳过（已存在）{summary.skipped} 份，失败 {summary.failed} 份，"
-                   f"替换旧版 {summary.replaced} 份。")
+        st.success(summary.headline() + "。")
         for name, reason in summary.errors:
             st.error(f"{name}：{reason}")
 
