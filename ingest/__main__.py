@@ -26,9 +26,10 @@ def cmd_extract(args) -> int:
 
 def cmd_evaluate(args) -> int:
     """Print accuracy per field against the hand labels."""
-    from ingest.evaluate import evaluate, format_result
+    from ingest.evaluate import evaluate, format_result, sample_paths
 
-    result = evaluate(Path(args.labels), Path(args.dir))
+    labels, raw = sample_paths(args.labels, args.dir)
+    result = evaluate(labels, raw)
     print(format_result(result, args.verbose))
     return 0
 
@@ -65,8 +66,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_load)
     p = sub.add_parser("evaluate", help="与人工标注比对 / score against labels")
-    p.add_argument("labels")
-    p.add_argument("dir")
+    p.add_argument("labels", nargs="?", help="labels.jsonl；默认 ../shared/samples/labels.jsonl（EVAL_SAMPLES_DIR）")
+    p.add_argument("dir", nargs="?", help="报告目录；默认 labels.jsonl 旁的 raw/")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(func=cmd_evaluate)
     p = sub.add_parser("build-default", help="构建默认数据库 / build the default database")

@@ -5,7 +5,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from ingest.errors import IngestError
-from ingest.extract import extract_file
+from ingest.extract import extract_reports
+from ingest.settings import samples_dir
 
 SKIPPED_KEYS = {"file", "source_url", "notes"}
 NUMBER_TOLERANCE = 0.01
@@ -25,31 +26,52 @@ def fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+def sample_paths(labels: str | None = None, raw: str | None = None) -> tuple[Path, Path]:
+    """The labels file and report folder: as given, else the samples folder beside the repository."""
+    labels_path = Path(labels) if labels else samples_dir() / "labels.jsonl"
+    raw_dir = Path(raw) if raw else labels_path.parent / "raw"
+    if not labels_path.is_file():
+        raise IngestError("no_samples", f"找不到标注文件 {labels_path}（样本放在仓库旁的 ../shared/samples，不随仓库分发）",
+                          f"labels not found at {labels_path} (the samples live in ../shared/samples, outside the repository)")
+    return labels_path, raw_dir
+
+
+def labelled(label: dict) -> dict:
+    """The scored fields of one label: not bookkeeping, not null."""
+    return {k: v for k, v in label.items() if k not in SKIPPED_KEYS and v is not None}
+
+
 def evaluate(labels_path: Path, raw_dir: Path) -> dict:
-    """Per-field hits and totals, plus every miss."""
+    """Per-field hits and totals, plus every miss; each file is scored on its best-matching report."""
     hits, totals, misses = defaultdict(int), defaultdict(int), []
     for line in labels_path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         label = json.loads(line)
-        got = _extract(raw_dir / label["file"])
-        for field, expected in label.items():
-            if field in SKIPPED_KEYS or expected is None:
-                continue
+        expected = labelled(label)
+        got = best_match(expected, _extract(raw_dir / label["file"]))
+        for field, value in expected.items():
             totals[field] += 1
-            if same(expected, got.get(field)):
+            if same(value, got.get(field)):
                 hits[field] += 1
             else:
-                misses.append((label["file"], field, expected, got.get(field)))
+                misses.append((label["file"], field, value, got.get(field)))
     return {"hits": dict(hits), "totals": dict(totals), "misses": misses}
 
 
-def _extract(path: Path) -> dict:
+def best_match(expected: dict, reports: list[dict]) -> dict:
+    """The report matching most labelled fields (the first among equals); {} when there is none."""
+    matches = [sum(same(v, got.get(k)) for k, v in expected.items()) for got in reports]
+    return reports[matches.index(max(matches))] if reports else {}
+
+
+def _extract(path: Path) -> list[dict]:
+    """Every report of a file as JSON; none when it cannot be read."""
     try:
-        report, _ = extract_file(path)
+        reports, _ = extract_reports(path)
     except IngestError:
-        return {}
-    return report.to_json()
+        return []
+    return [report.to_json() for report in reports]
 
 
 def format_result(result: dict, verbose: bool) -> str:

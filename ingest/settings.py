@@ -5,6 +5,7 @@ same Setting.
 """
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 ENV_PREFIX = "EVAL_"
 
@@ -28,7 +29,15 @@ class Setting:
 MAX_FILE_MB = Setting("max_file_mb", "50", "单个文件大小上限（MB），超过即拒绝读取")
 MAX_UNZIPPED_MB = Setting("max_unzipped_mb", "200", "docx/xlsx 解压后声明总大小上限（MB），防止压缩炸弹")
 MAX_ZIP_RATIO = Setting("max_zip_ratio", "200", "docx/xlsx 中单个成员的最大压缩比，超过视为压缩炸弹")
+SAMPLES_DIR = Setting("samples_dir", "../shared/samples",
+                      "人工标注样本目录（labels.jsonl 与 raw/）；相对路径从仓库根目录算起。样本是第三方文本，不放进仓库")
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def max_file_bytes() -> int:
     return int(MAX_FILE_MB.number() * 1024 * 1024)
+
+
+def samples_dir() -> Path:
+    """The labelled samples folder, relative paths taken from the repository root."""
+    return (REPO_ROOT / SAMPLES_DIR.value()).resolve()

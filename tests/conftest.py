@@ -1,4 +1,4 @@
-"""Shared fixtures: a database built once per session from the three seed reports."""
+"""Shared fixtures: a database built once per session from the three seed reports, the labelled samples."""
 import copy
 import shutil
 from pathlib import Path
@@ -25,6 +25,18 @@ def seed_db_copy(seed_db, tmp_path) -> Path:
     path = tmp_path / "seeds.duckdb"
     shutil.copyfile(seed_db, path)
     return path
+
+
+@pytest.fixture(scope="session")
+def samples() -> Path:
+    """The labelled real samples (labels.jsonl, raw/); third-party text kept outside the repository."""
+    from ingest.settings import samples_dir
+
+    folder = samples_dir()
+    if not (folder / "labels.jsonl").is_file():
+        pytest.skip(f"labelled samples not found at {folder}: they live in ../shared/samples beside the "
+                    "repository (or EVAL_SAMPLES_DIR) and are not shipped with it")
+    return folder
 
 
 @pytest.fixture
