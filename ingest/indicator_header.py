@@ -10,10 +10,10 @@ HEADER_ROLES = {
     "年度指标值": "target", "评价年度预期值": "target", "年初指标值": "target", "年初目标值": "target",
     "指标值": "target_value", "指标性质": "cmp", "指标方向": "cmp", "度量单位": "unit", "计量单位": "unit",
     "实际完成值": "actual", "全年实际值": "actual", "评价年度实现值": "actual", "年终完成值": "actual",
-    "完成值": "actual",
+    "完成值": "actual", "全年完成值": "actual", "全年实际完成值": "actual",
     "分值": "weight", "权重": "weight", "得分": "score", "自评分": "score", "复核分": "review",
     "偏差原因分析及改进措施": "reason", "未完成原因分析": "reason", "未完成原因说明": "reason",
-    "未完成原因及拟采取的改进措施": "reason",
+    "未完成原因及拟采取的改进措施": "reason", "未完成原因和改进措施": "reason",
 }
 NAME_ANCHORS = ("三级指标", "指标名称")
 # Header words not listed above, recognised by a keyword (first match wins); short cells only.

@@ -12,7 +12,7 @@ from ingest.numbers import parse_measure, parse_score
 from ingest.runtogether import split_indicator_run
 
 TERMINATORS = ("总分", "合计", "自评等级", "评价等级", "其他需要说明事项", "其他需要说明的问题",
-               "单位需要说明的其他情况", "评价结论", "存在问题", "自评得分", "备注", "填报人", "项目负责人:")
+               "单位需要说明的其他情况", "评价结论", "存在问题", "自评得分", "备注", "填报人", "项目负责人:", "注:")
 PLACEHOLDER = re.compile(r"^(?:指标\s*\d*\s*[:：]?|…+|\.{3,}|[xX×]{2,}|—+|-+)$")
 PLACEHOLDER_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]?\s*(?=\S)")
 LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "环境效益", "可持续",
@@ -23,6 +23,7 @@ SUBROW = re.compile(r"^其中")
 # Second-level names of the 决策/过程/产出/效益 scoring frame some forms use for self-evaluation.
 PROCESS_LEVEL2 = {"项目立项", "绩效目标", "资金投入", "资金管理", "组织实施", "产出数量", "产出质量",
                   "产出时效", "产出成本", "项目效益", "业务管理", "财务管理"}
+MAX_RUN_CELLS = 8        # cells of one flattened run joined back before splitting it into rows
 GLUED_VALUES = re.compile(r"^\d+(?:\.\d+)?[≥≤≧≦=<>]")   # `10≥95%≥95%10`: a row's values with no separator
 SATISFACTION = ("服务对象满意度", "服务对象或公众满意度", "满意度")
 
@@ -111,15 +112,22 @@ def names_a_row(cells: list[Cell], i: int, level: tuple[str, str]) -> bool:
 
 
 def run_rows(cells: list[Cell], i: int, slots: list[str]) -> tuple[list | None, int]:
-    """Run-together rows in this cell, or in it joined with the next (a line wrapped mid-row)."""
+    """Run-together rows in this cell, or in it joined with the cells up to the next level label.
+
+    A label word inside an indicator name (`…严格` `执行率` `100%100%…`) splits a flattened
+    row into several cells; the rows are read from the cells joined back.
+    """
     run = split_indicator_run(cells[i].key, slots)
     if run:
         return run, 1
-    after = cells[i + 1] if i + 1 < len(cells) else None
-    if after is not None and GLUED_VALUES.match(after.key) and level_of(after) is None:
-        run = split_indicator_run(cells[i].key + cells[i + 1].key, slots)
+    span = 1
+    while i + span < len(cells) and span < MAX_RUN_CELLS and not cells[i + span].empty \
+            and level_of(cells[i + span]) is None and not label_key(cells[i + span]).startswith(TERMINATORS):
+        span += 1
+    for used in range(span, 1, -1):
+        run = split_indicator_run("".join(c.key for c in cells[i : i + used]), slots)
         if run:
-            return run, 2
+            return run, used
     return None, 0
 
 

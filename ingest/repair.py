@@ -43,6 +43,11 @@ REPAIRS = [
     Repair("数字中的识别错字（O/0、I/l/1）已更正", lambda s: OCR_NUMBER.sub(_ocr_number, s)),
 ]
 MAX_WARNED_LINES = 5
+PAGE_CHUNK = re.compile(r"^\s*\d{1,2}、(?=\S)")   # document-sharing sites number their page chunks `2、`
+CHUNK_MIN_LINE = 100      # a chunk continues a line this long that stops mid-sentence
+FLAT_LINE = 160           # a line this long is a flattened table or a paragraph
+WRAP_SEGMENT = 10         # mean characters between spaces above which spaces are wrap artefacts
+CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 
 
 def repair_text(text: str) -> tuple[str, list[str]]:
@@ -60,10 +65,38 @@ def repair_text(text: str) -> tuple[str, list[str]]:
                 touched.append(i + 1)
         if touched:
             warnings.append(f"{repair.name}（第{_line_list(touched)}行）")
+    warnings += join_page_chunks(lines) + drop_wrap_spaces(lines)
     masked = [i + 1 for i, line in enumerate(lines) if MASKS.search(line)]
     if masked:
         warnings.append(f"原文有被遮盖的内容（如“**”、“20xx”、“点击查看”），按未知处理（第{_line_list(masked)}行）")
     return "\n".join(lines), warnings
+
+
+def join_page_chunks(lines: list[str]) -> list[str]:
+    """A `2、…` chunk that continues a long line cut mid-row is joined back to it (its line left blank)."""
+    joined, target = [], 0
+    for i in range(1, len(lines)):
+        prev = lines[target].rstrip()
+        if PAGE_CHUNK.match(lines[i]) and len(prev) >= CHUNK_MIN_LINE and not prev.endswith(("。", "！", "？")):
+            lines[target] = prev + PAGE_CHUNK.sub("", lines[i]).strip()
+            lines[i] = ""
+            joined.append(i + 1)
+        elif lines[i].strip():
+            target = i
+    return [f"网页分页编号处的断行已接回上一行（第{_line_list(joined)}行）"] if joined else []
+
+
+def drop_wrap_spaces(lines: list[str]) -> list[str]:
+    """Spaces inside words of a long run-together line (`成 品粮`) are wrap artefacts, not cell breaks."""
+    touched = []
+    for i, line in enumerate(lines):
+        segments = line.split()
+        if len(line) >= FLAT_LINE and len(segments) > 1 and len(line) / len(segments) >= WRAP_SEGMENT:
+            fixed = CJK_SPACE.sub("", line)
+            if fixed != line:
+                lines[i] = fixed
+                touched.append(i + 1)
+    return [f"长行中汉字间的断行空格已去掉（第{_line_list(touched)}行）"] if touched else []
 
 
 def _line_list(numbers: list[int]) -> str:

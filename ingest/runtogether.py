@@ -53,31 +53,52 @@ def consistent(values: dict[str, float]) -> bool:
 
 CMP = "≥≤≧≦=><"
 VALUE = rf"[{CMP}]?\d+(?:\.\d+)?(?:%|[\u4e00-\u9fff]{{1,3}})?"
-NAME = rf"(?P<name>[^\d{CMP}…]+?(?:\d+[^\d{CMP}…]+?)*?)"
+NAME = rf"(?P<name>\d*[^\d{CMP}…]+?(?:\d+[^\d{CMP}…]+?)*?)"
 SCORE_NUM = r"\d{1,2}(?:\.\d)?"
-PAIR = rf"(?:(?P<target>{VALUE})(?P<actual>{VALUE})|(?P<same>[\u4e00-\u9fff]{{2,8}})(?P=same))"
+LAST_SCORE = SCORE_NUM + r"(?!\d)"     # a row's final score is not the head of the next number
+NO_ACTUAL = r"无|—|-|/"
+NUM = r"\d+(?:\.\d+)?"
+# Target and actual side by side: with the same unit (`100%100%`, `0起0起`), a missing actual
+# (`100%无`), the same bare number twice (`00`), or the same words twice (`高高`). A bare
+# number pair is only split into equal halves: `500` is never 50 | 0.
+PAIR = (rf"(?:(?P<target>[{CMP}]?{NUM}(?P<u>%|[\u4e00-\u9fff]{{1,3}}))(?P<actual>[{CMP}]?{NUM}(?P=u)|{NO_ACTUAL})"
+        rf"|(?P<bare>[{CMP}]?{NUM})(?P=bare)(?![\d.%])"
+        rf"|(?P<same>[\u4e00-\u9fff]{{1,8}})(?P=same))")
 # Indicator rows printed with no separator: `安装坡面水标尺10≥266米≥266米10` (weight before target)
 # or `系统验收合格率≥99.5%100%1010` (weight after actual).
 RUN_ROW = {
-    "weight_first": re.compile(rf"{NAME}(?P<weight>{SCORE_NUM}){PAIR}(?P<score>{SCORE_NUM})"),
-    "weight_last": re.compile(rf"{NAME}{PAIR}(?P<weight>{SCORE_NUM})(?P<score>{SCORE_NUM})"),
+    "weight_first": re.compile(rf"{NAME}(?P<weight>{SCORE_NUM}){PAIR}(?P<score>{LAST_SCORE})"),
+    "weight_last": re.compile(rf"{NAME}{PAIR}(?P<weight>{SCORE_NUM})(?P<score>{LAST_SCORE})"),
+    # Forms without 分值/得分 columns (Hunan 专项资金绩效目标自评表): name, target, actual.
+    "no_scores": re.compile(rf"{NAME}{PAIR}"),
 }
 MIN_COVERAGE = 0.9   # share of the text the rows must explain before we trust the split
 
 
 def split_indicator_run(text: str, slots: list[str]) -> list[dict[str, str]] | None:
     """Indicator rows found in a run-together text, or None when the text is not such a run."""
-    if "weight" not in slots or "target" not in slots:
+    order = run_order(slots)
+    if order is None:
         return None
-    order = "weight_first" if slots.index("weight") < slots.index("target") else "weight_last"
-    rows, covered = [], 0
+    rows, covered, end = [], 0, 0
     for match in RUN_ROW[order].finditer(text):
-        if float(match.group("score")) > float(match.group("weight")):
+        scored = order != "no_scores"
+        if scored and float(match.group("score")) > float(match.group("weight")):
             return None
-        same = match.group("same")
-        rows.append({"name": match.group("name"), "weight": match.group("weight"),
-                     "target": match.group("target") or same, "actual": match.group("actual") or same,
-                     "score": match.group("score")})
-        covered += match.end() - match.start()
-    stripped = text.rstrip("…. ")
+        same = match.group("same") or match.group("bare")
+        rows.append({"name": match.group("name"), "target": match.group("target") or same,
+                     "actual": match.group("actual") or same,
+                     **({"weight": match.group("weight"), "score": match.group("score")} if scored else {})})
+        covered, end = covered + match.end() - match.start(), match.end()
+    # Rows must explain the text up to the last of them; a footnote may follow (`说明无注:1、…`).
+    stripped = text.rstrip("…. ") if order != "no_scores" else text[:end]
     return rows if rows and covered >= MIN_COVERAGE * len(stripped) else None
+
+
+def run_order(slots: list[str]) -> str | None:
+    """Which run-together row shape the table's columns call for, if any."""
+    if "target" not in slots:
+        return None
+    if "weight" not in slots:
+        return "no_scores" if "score" not in slots and "actual" in slots else None
+    return "weight_first" if slots.index("weight") < slots.index("target") else "weight_last"
