@@ -1,4 +1,5 @@
 """Rendered text → normalized Report: the extraction chain, one step per field family."""
+from ingest.completeness import completeness
 from ingest.errors import IngestError
 from ingest.funds import extract_funds
 from ingest.goals import extract_goals
@@ -9,6 +10,7 @@ from ingest.layout import text_to_layout
 from ingest.model import Report
 from ingest.narrative import extract_narrative
 from ingest.readers.base import Rendered
+from ingest.segment import form_ranges, restrict
 from ingest.totals import extract_totals
 
 # Without any of these the document is not a self-evaluation report.
@@ -18,7 +20,16 @@ CORE_FIELDS = ("project_name", "implementing_unit", "supervising_department", "y
 
 def rendered_to_reports(rendered: Rendered, file: str, sha256: str) -> list[Report]:
     """Every report a document holds (a file may carry several project forms), in order."""
-    return [rendered_to_report(rendered, file, sha256)]
+    ranges = form_ranges(text_to_layout(rendered.text))
+    if len(ranges) == 1:
+        return [rendered_to_report(rendered, file, sha256)]
+    reports = []
+    for part, (lo, hi) in enumerate(ranges):
+        report = rendered_to_report(restrict(rendered, lo, hi), file, sha256)
+        report.part = part
+        report.warnings.append(f"本文件含{len(ranges)}份项目自评表，这是第{part + 1}份（第{lo}–{hi - 1}行）")
+        reports.append(report)
+    return reports
 
 
 def rendered_to_report(rendered: Rendered, file: str, sha256: str) -> Report:
@@ -37,6 +48,7 @@ def rendered_to_report(rendered: Rendered, file: str, sha256: str) -> Report:
     apply_grid_tables(rendered.grids(), report)
     fill_locations(report, rendered)
     check_recognised(report)
+    report.completeness = {**completeness(report), **report.completeness}
     return report
 
 
