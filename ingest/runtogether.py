@@ -54,7 +54,7 @@ def consistent(values: dict[str, float]) -> bool:
 CMP = "≥≤≧≦=><"
 VALUE = rf"[{CMP}]?\d+(?:\.\d+)?(?:%|[\u4e00-\u9fff]{{1,3}})?"
 NAME = rf"(?P<name>\d*[^\d{CMP}…]+?(?:\d+[^\d{CMP}…]+?)*?)"
-SCORE_NUM = r"\d{1,2}(?:\.\d)?"
+SCORE_NUM = r"\d{1,2}(?:\.\d{1,2})?"
 LAST_SCORE = SCORE_NUM + r"(?!\d)"     # a row's final score is not the head of the next number
 NO_ACTUAL = r"无|—|-|/"
 NUM = r"\d+(?:\.\d+)?"
@@ -62,7 +62,8 @@ NUM = r"\d+(?:\.\d+)?"
 # (`100%无`), the same bare number twice (`00`), or the same words twice (`高高`). A bare
 # number pair is only split into equal halves: `500` is never 50 | 0.
 PAIR = (rf"(?:(?P<target>[{CMP}]?{NUM}(?P<u>%|[\u4e00-\u9fff]{{1,3}}))(?P<actual>[{CMP}]?{NUM}(?P=u)|{NO_ACTUAL})"
-        rf"|(?P<bare>[{CMP}]?{NUM})(?P=bare)(?![\d.%])"
+        rf"|(?P<bare>[{CMP}]?{NUM})(?P=bare)"
+        rf"|(?P<dec_t>\d+\.\d{{1,2}})(?P<dec_a>\d+\.\d{{1,2}})"
         rf"|(?P<same>[\u4e00-\u9fff]{{1,8}})(?P=same))")
 # Indicator rows printed with no separator: `安装坡面水标尺10≥266米≥266米10` (weight before target)
 # or `系统验收合格率≥99.5%100%1010` (weight after actual).
@@ -71,6 +72,8 @@ RUN_ROW = {
     "weight_last": re.compile(rf"{NAME}{PAIR}(?P<weight>{SCORE_NUM})(?P<score>{LAST_SCORE})"),
     # Forms without 分值/得分 columns (Hunan 专项资金绩效目标自评表): name, target, actual.
     "no_scores": re.compile(rf"{NAME}{PAIR}"),
+    # Forms with a 得分 but no 分值 column: name, target, actual, score.
+    "score_only": re.compile(rf"{NAME}{PAIR}(?P<score>{LAST_SCORE})"),
 }
 MIN_COVERAGE = 0.9   # share of the text the rows must explain before we trust the split
 
@@ -82,17 +85,16 @@ def split_indicator_run(text: str, slots: list[str]) -> list[dict[str, str]] | N
         return None
     rows, covered, end = [], 0, 0
     for match in RUN_ROW[order].finditer(text):
-        scored = order != "no_scores"
-        if scored and float(match.group("score")) > float(match.group("weight")):
+        values = match.groupdict()
+        if values.get("weight") and float(values["score"]) > float(values["weight"]):
             return None
-        same = match.group("same") or match.group("bare")
-        rows.append({"name": match.group("name"), "target": match.group("target") or same,
-                     "actual": match.group("actual") or same,
-                     **({"weight": match.group("weight"), "score": match.group("score")} if scored else {})})
+        same = values["same"] or values["bare"]
+        rows.append({"name": values["name"], "target": values["target"] or values["dec_t"] or same,
+                     "actual": values["actual"] or values["dec_a"] or same,
+                     **{k: values[k] for k in ("weight", "score") if values.get(k)}})
         covered, end = covered + match.end() - match.start(), match.end()
-    # Rows must explain the text up to the last of them; a footnote may follow (`说明无注:1、…`).
-    stripped = text.rstrip("…. ") if order != "no_scores" else text[:end]
-    return rows if rows and covered >= MIN_COVERAGE * len(stripped) else None
+    # Rows must explain the text up to the last of them; a reason or a footnote may follow.
+    return rows if rows and covered >= MIN_COVERAGE * len(text[:end]) else None
 
 
 def run_order(slots: list[str]) -> str | None:
@@ -100,5 +102,7 @@ def run_order(slots: list[str]) -> str | None:
     if "target" not in slots:
         return None
     if "weight" not in slots:
-        return "no_scores" if "score" not in slots and "actual" in slots else None
+        if "actual" not in slots:
+            return None
+        return "score_only" if "score" in slots else "no_scores"
     return "weight_first" if slots.index("weight") < slots.index("target") else "weight_last"
