@@ -19,6 +19,7 @@ REPORT_KIND_TAIL = re.compile(r"(?<=项目)支出$")
 STAMP_SUFFIX = re.compile(r"[(（]\s*(盖章|公章|签章)\s*[)）]$")
 YEAR_OF_REPORT = re.compile(r"(20\d{2}|19\d{2})\s*年度")
 YEAR_PLAIN = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+FILING_WORDS = re.compile(r"填报|报告|发布|日期|时间|印发|上传|审签|签字")
 DATE = re.compile(r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
 # A form whose 项目名称 value was scattered (PDF columns interleaved): a lone cell naming a project.
 LONE_PROJECT = re.compile(r"^(?!.*(?:绩效|自评|报告|评价|表))[\u4e00-\u9fff()“”]{4,40}项目$")
@@ -148,6 +149,17 @@ def report_year(cells: list[Cell], report: Report) -> None:
         if match and "填报" not in cell.key[: match.start()][-8:]:
             report.set("year", int(match.group(1)), cell.text[:80], cell.line, "narrative")
             return
+    year_of_an_event(cells, report)
+
+
+def year_of_an_event(cells: list[Cell], report: Report) -> None:
+    """Last resort: the year of a dated event in the body (`2020年11月10日，…改建`), not of a filing."""
+    for cell in cells:
+        for match in DATE.finditer(cell.key):
+            if not FILING_WORDS.search(cell.key[max(0, match.start() - 8): match.start()]):
+                report.set("year", int(match.group(1)), cell.text[:80], cell.line, "narrative", confidence=0.6)
+                report.warnings.append(f"第{cell.line}行：未写明评价年度，按文中日期推断为{match.group(1)}年")
+                return
 
 
 def report_kind(cells: list[Cell], report: Report) -> None:
