@@ -68,7 +68,8 @@ GENERATE = [
     """insert into narratives select 'r' || i, 'problems',
            case when i % 3 = 0 then '无' else '部分项目进度滞后，资金支付不及时。' end, 200
        from range($n) t(i)""",
-    """insert into provenance select 'r' || i, 'self_score', o, v, v, l, null
+    """insert into provenance (report_id, field, origin, value, raw, line, loc)
+       select 'r' || i, 'self_score', o, v, v, l, null
        from range($n) t(i), lateral (select * from (values ('table', 40), ('narrative', 5)) v(o, l)),
             lateral (select case when o = 'narrative' and i % 50 = 0 then '99' else '90' end as v)""",
 ]
