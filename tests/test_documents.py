@@ -7,10 +7,6 @@ import pytest
 from ingest.extract import extract_reports
 
 FOLDER = Path(__file__).resolve().parent / "fixtures" / "documents"
-# Documents whose expected output the parser does not reach yet, with the reason.
-KNOWN_GAPS = {
-    "synthetic_two_projects": "one file holding two project forms is still read as one report",
-}
 
 
 def documents() -> list:
@@ -19,8 +15,7 @@ def documents() -> list:
     for expected in sorted(FOLDER.glob("*.expected.json")):
         slug = expected.name.removesuffix(".expected.json")
         document = next(p for p in FOLDER.glob(f"{slug}.*") if p != expected)
-        marks = [pytest.mark.xfail(reason=KNOWN_GAPS[slug], strict=False)] if slug in KNOWN_GAPS else []
-        params.append(pytest.param(document, expected, id=slug, marks=marks))
+        params.append(pytest.param(document, expected, id=slug))
     return params
 
 
