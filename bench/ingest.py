@@ -1,6 +1,7 @@
 """Extraction throughput and peak memory per input format, on a corpus built from the real reports.
 
-The .txt reports in data/raw/seeds and data/raw/samples/raw are used as they are and also
+The .txt reports in data/raw/seeds and in the labelled samples' raw/ folder (../shared/samples,
+EVAL_SAMPLES_DIR) are used as they are and also
 rewritten as .docx/.xlsx/.pdf (ingest.writers) and .html, then each format is timed through
 ingest.extract.extract_file: one process, all cores, and peak memory in a fresh process.
 
@@ -22,11 +23,12 @@ from pathlib import Path
 from bench.common import machine, replace_section
 from ingest.errors import IngestError
 from ingest.extract import extract_file
+from ingest.settings import samples_dir
 from ingest.text_blocks import text_to_blocks
 from ingest.writers import write_docx, write_html, write_pdf, write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("data/raw/seeds/*.txt", "data/raw/samples/raw/*.txt")
+SOURCES = (ROOT / "data" / "raw" / "seeds", samples_dir() / "raw")
 FORMATS = ("txt", "docx", "xlsx", "pdf", "html")
 TARGET_MS = 50.0
 PARALLEL_TASKS = 200
@@ -36,7 +38,7 @@ START, END = "<!-- ingest:start -->", "<!-- ingest:end -->"
 
 def source_files() -> list[Path]:
     """The real .txt reports the corpus is built from, sorted."""
-    return sorted(p for pattern in SOURCES for p in ROOT.glob(pattern))
+    return sorted(p for folder in SOURCES for p in folder.glob("*.txt"))
 
 
 WRITERS = {"docx": write_docx, "xlsx": write_xlsx, "pdf": write_pdf, "html": write_html}
@@ -187,7 +189,7 @@ def section(rows: list[dict]) -> str:
         START, "## Ingest: extraction throughput and memory (`python -m bench.ingest`)", "",
         f"Date: {dt.date.today().isoformat()}. Machine: {machine()}.", "",
         f"Corpus: the {rows[0]['files'] if rows else 0} real .txt reports in `data/raw/seeds` and "
-        "`data/raw/samples/raw`, plus .docx/.xlsx/.pdf (ingest.writers) and .html versions of each. "
+        "`../shared/samples/raw`, plus .docx/.xlsx/.pdf (ingest.writers) and .html versions of each. "
         f"Serial figures: {repeat} timed passes after one warm-up pass; all-core figure: "
         f"{PARALLEL_TASKS} tasks on a warmed-up ProcessPoolExecutor; on pure-Python CPU work that pool "
         f"ran {rows[0]['pool_speedup'] if rows else 0:.2f}x faster than one process at measurement time. Memory: largest tracemalloc peak "
