@@ -164,13 +164,18 @@ def update_levels(levels: dict[str, str | None], row: list[GridCell], roles: dic
     """New level labels in this row: from the level columns, or a level word in a column without a role."""
     for role in LEVEL_ROLES:
         if role in texts:
-            levels[role] = strip_tag(compact(texts[role][0]))
-            if role == "level1":
-                levels["level2"] = None if "level2" not in texts else levels["level2"]
+            set_level(levels, role, strip_tag(compact(texts[role][0])))
     for cell in own_cells(row):
         found = None if roles.get(cell.col) else level_of(as_cell(cell))
         if found:
-            levels[found[0]] = found[1]
+            set_level(levels, *found)
+
+
+def set_level(levels: dict[str, str | None], role: str, value: str) -> None:
+    """Record a level; a different first level starts without a second one."""
+    if role == "level1" and value != levels["level1"]:
+        levels["level2"] = None
+    levels[role] = value
 
 
 def row_to_indicator(texts: dict[str, tuple[str, GridCell]], levels: dict, report: Report) -> Indicator | None:
