@@ -8,7 +8,7 @@ from ingest.labels import strip_tag
 from ingest.layout import Cell
 from ingest.model import FundRow, Indicator, Report
 from ingest.normalize import compact, tidy
-from ingest.numbers import is_dash, parse_measure, parse_score, to_float
+from ingest.numbers import is_dash, parse_measure, parse_percent, parse_score, to_float
 from ingest.readers.base import Grid, GridCell
 
 LEVEL_ROLES = ("level1", "level2")
@@ -291,7 +291,7 @@ def money_factor(grid: Grid, h: int, report: Report) -> float:
 
 
 def grid_to_funds(grid: Grid, report: Report) -> list[FundRow]:
-    """Fund rows of the grid's 项目资金 block, each value from its own column."""
+    """Fund rows of the grid's 项目资金 block, each value from its own column; none if a row does not fit."""
     found = fund_header(grid)
     if found is None:
         return []
@@ -304,9 +304,30 @@ def grid_to_funds(grid: Grid, report: Report) -> list[FundRow]:
             if gap > FUND_ROW_GAP:
                 break
             continue
+        if not fund_row_fits(labelled[1], role_texts(row, roles), roles):
+            report.warnings.append(f"{cell_origin(row)}：资金表行与列名对不上，资金按文本读取")
+            return []
         gap = 0
         rows.append(fund_row(row, labelled, roles, factor))
     return rows
+
+
+def read_rate(text: str) -> float | None:
+    """A rate as a fund row prints it: a percentage or a bare number."""
+    percent = parse_percent(text)
+    return percent if percent is not None else to_float(text)
+
+
+# How a fund column's value must read (money and anything else: a plain number).
+FUND_VALUE_READERS = {"rate": read_rate, "weight": parse_score, "score": parse_score}
+
+
+def fund_row_fits(label: GridCell, texts: dict[str, tuple[str, GridCell]], roles: dict[int, str]) -> bool:
+    """The label stands outside the value columns and every value reads as its column's kind of number."""
+    if any(roles.get(c) for c in range(label.col, label.col + label.colspan)):
+        return False
+    return all(is_dash(text) or FUND_VALUE_READERS.get(role, to_float)(text) is not None
+               for role, (text, _) in texts.items())
 
 
 def fund_row(row: list[GridCell], labelled: tuple[str, GridCell], roles: dict[int, str], factor: float) -> FundRow:
