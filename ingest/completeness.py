@@ -17,9 +17,12 @@ def completeness(report: Report) -> dict:
         "indicators": bool(report.counted_indicators()),
         "totals": _closed_by_total_row(report),
     }
-    complete, reason = indicator_table_state(report, sections["totals"])
-    return {"sections": sections, "indicator_table_complete": complete, "indicator_table_reason": reason,
-            "visible_weight": visible_weight(report),
+    read = report.completeness.get("indicator_table", {})
+    closed = bool(read.get("closed_by_total_row")) or sections["totals"]
+    complete, reason = indicator_table_state(report, closed)
+    table = {"source": read.get("source", "text" if report.indicators else None), "complete": complete,
+             "reason": reason, "closed_by_total_row": closed, "visible_weight": visible_weight(report)}
+    return {"sections": sections, "indicator_table": table,
             "missing": [SECTION_NAMES[k] for k, present in sections.items() if not present]}
 
 

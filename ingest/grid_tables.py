@@ -16,8 +16,6 @@ NUMBER_ROLES = ("weight", "score")
 MIN_VALUE_ROLES = 2          # an indicator header names at least two columns besides levels and name
 CLOSING_ROWS = ("总分", "合计")  # terminators that close the table with its totals
 MAX_TERMINATOR = 16          # a terminator cell is a short label, not a sentence that starts with one
-FULL_MARKS = 100.0
-WEIGHT_TOLERANCE = 0.5
 YUAN_FACTOR = 0.0001         # 元 → 万元
 FUND_ROW_GAP = 1             # rows without a fund label tolerated inside the fund block
 # 指标性质 / 指标方向 words -> the comparator printed before the target value.
@@ -247,15 +245,6 @@ def same_width(a: Grid, b: Grid) -> bool:
     return bool(a.rows and b.rows) and len(a.rows[0]) == len(b.rows[0])
 
 
-def table_complete(table: IndicatorTable, report: Report) -> dict:
-    """Completeness of a grid indicator table: closed by 总分/合计, or weights reaching 100."""
-    weights = sum(i.weight or 0 for i in table.indicators if not i.is_placeholder)
-    total = weights + (report.get("exec_weight") or 0)
-    complete = table.closed or total >= FULL_MARKS - WEIGHT_TOLERANCE
-    return {"source": "grid", "complete": complete, "closed_by_total_row": table.closed,
-            "weight_sum": round(total, 6)}
-
-
 # --- fund blocks ---------------------------------------------------------------------------
 
 
@@ -364,4 +353,4 @@ def apply_grid_tables(grids: list[Grid], report: Report) -> None:
         report.warnings.append(f"{table.misaligned}：表格行与列名对不上，绩效指标按文本读取")
     elif table is not None and table.indicators and (table.ended or covers_text_table(table, report)):
         report.indicators = table.indicators
-        report.completeness["indicator_table"] = table_complete(table, report)
+        report.completeness["indicator_table"] = {"source": "grid", "closed_by_total_row": table.closed}

@@ -9,7 +9,8 @@ from ingest.model import Report
 from ingest.normalize import compact, nfkc, tidy
 from ingest.numbers import to_float
 from ingest.place import MUNICIPALITIES, resolve_place
-from ingest.title import STRONG_SENTENCES, WEAK_SENTENCES, first_sentence, sentence_unit, title_fields, title_texts
+from ingest.title import (STRONG_SENTENCES, WEAK_SENTENCES, first_sentence, opening_unit, sentence_unit,
+                          title_fields, title_texts)
 
 CODE_PREFIX = re.compile(r"^(?:[0-9A-Za-z]{3,}\s*[-—－_]\s*|\[\d+\]\s*)")
 CODE_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff])\d{9,}$")         # `原州区宗教事务局116422210101621779`
@@ -27,7 +28,7 @@ FORM_NEIGHBOURS = ("主管部门", "实施单位", "项目负责人", "项目实
 UNIT_SUFFIX = r"(?:局|委员会|委|办公室|办|中心|学校|中学|小学|幼儿园|医院|政府|站|所|院|馆|队|处|厅|公司|政协|人大|分局|集团)"
 TITLE_UNIT = re.compile(rf"^[《“]?(?:关于)?(?P<unit>[\u4e00-\u9fff（）()]{{3,30}}?{UNIT_SUFFIX})(?=.{{0,40}}绩效.{{0,20}}(?:报告|表))")
 SITE_UNIT = re.compile(r"欢迎(?:来到|访问)(?P<unit>[\u4e00-\u9fff]{2,20}?)(?:门户)?网站")
-TITLE_CELLS = 15
+SPAM_MARKS = re.compile(r"【[^】]*】|_[^_]*网")
 BODY_PLACE_CELLS = 60   # how far into the document a place named in prose is still the report's
 def plausible_name(text: str) -> bool:
     """A name has two characters or more and balanced brackets (not a `用)` fragment)."""
@@ -104,10 +105,13 @@ def from_title_and_sentences(cells: list[Cell], lines: list[str], report: Report
     if report.get("implementing_unit") is None:
         unit = fields.get("unit")
         found = next(((u, no) for no, text in enumerate(lines, 1) if (u := sentence_unit(nfkc(text)))), None)
+        opening = opening_unit(lines)
         if unit:
             report.set("implementing_unit", clean_name(unit), title[0], line, "narrative")
         elif found:
             report.set("implementing_unit", clean_name(found[0]), found[0], found[1], "narrative")
+        elif opening:
+            report.set("implementing_unit", opening[0], opening[0], opening[1], "narrative", confidence=0.7)
 
 
 def unit_from_department(report: Report) -> None:
@@ -124,6 +128,8 @@ def unit_from_titles(cells: list[Cell], report: Report) -> None:
         return
     for cell in cells[:40]:
         text = compact(cell.text)
+        if SPAM_MARKS.search(text):
+            continue   # a re-hosting site's spam prefix is not a unit (`…娱乐城中心_…【官网】`)
         for pattern in (SITE_UNIT, TITLE_UNIT):
             match = pattern.search(text)
             if match:

@@ -48,7 +48,7 @@ def rendered_to_report(rendered: Rendered, file: str, sha256: str) -> Report:
     apply_grid_tables(rendered.grids(), report)
     fill_locations(report, rendered)
     check_recognised(report)
-    report.completeness = {**completeness(report), **report.completeness}
+    report.completeness = completeness(report)
     return report
 
 
@@ -58,7 +58,7 @@ def fill_locations(report: Report, rendered: Rendered) -> None:
         if prov.line:
             prov.loc = rendered.origin_of(prov.line)
     for ind in report.indicators:
-        if ind.line:
+        if ind.line and not ind.loc:   # a grid reading already names the cell
             ind.loc = rendered.origin_of(ind.line)
 
 

@@ -95,13 +95,31 @@ def split_unit(stem: str) -> tuple[str | None, str]:
 
 def first_sentence(lines: list[str], patterns: list[re.Pattern]) -> tuple[str, int] | None:
     """The project named by the first pattern that matches a line, with the line; earlier patterns win."""
-    texts = [(no, nfkc(line).strip()) for no, line in enumerate(lines, 1)]
+    texts = [(no, nfkc(line).strip(" |\t")) for no, line in enumerate(lines, 1)]
     for pattern in patterns:
         for no, text in texts:
             for sentence in re.split(r"(?<=[。；;])", text):
                 match = pattern.search(sentence.strip())
                 if match and not GENERIC.match(match.group("name")):
                     return match.group("name"), no
+    return None
+
+
+OPENING_UNIT = re.compile(r"^(?!按照|根据|为|在|对|经|由|我|该|本|从|自|截至|通过)"
+                          r"(?P<unit>[\u4e00-\u9fff]{1,6}?[省市县区州旗][\u4e00-\u9fff]{2,20})")
+OPENING_LINES = 20
+
+
+def opening_unit(lines: list[str]) -> tuple[str, int] | None:
+    """A unit that opens a paragraph of the body (`保山市关心下一代工作委员会省对下专项…`)."""
+    for no, line in enumerate(lines[:OPENING_LINES], 1):
+        match = OPENING_UNIT.match(compact(line))
+        if not match or REPORT_WORD.search(compact(line)[:40]):
+            continue
+        head = match.group("unit")
+        ends = [end for end in range(len(head), 3, -1) if head[:end].endswith(UNIT_SUFFIXES)]
+        if ends and len(compact(line)) > ends[0] + 4:
+            return head[: ends[0]], no
     return None
 
 
