@@ -2,35 +2,14 @@
 import re
 
 from ingest.cells import find_label, find_labels, label_key, value_after
-from ingest.labels import AMOUNT_LABELS, role_of
+from ingest.labels import (AMOUNT_LABELS, EVALUATED_AMOUNT_LABELS, FUND_BLOCK_LABELS, FUND_COLUMN_KEYWORDS,
+                           FUND_COLUMN_ROLES, FUND_ROW_KINDS, SPLIT_SOURCE_BLOCKS, role_of)
 from ingest.layout import Cell
 from ingest.model import FundRow, Report
 from ingest.numbers import is_dash, parse_percent, parse_score, to_float
 from ingest.runtogether import split_fund_run
 
-# Column header label -> role; order of appearance gives the column order.
-COLUMN_ROLES = {
-    "年初预算数": "budget_initial", "年初预算": "budget_initial",
-    "全年预算数": "budget_full_year", "调整后预算数": "budget_full_year", "调整预算数": "budget_full_year",
-    "预算数": "budget_full_year",
-    "全年执行数": "executed", "预算执行数": "executed", "执行数": "executed",
-    "分值": "weight", "权重": "weight",
-    "执行率": "rate", "预算执行率": "rate",
-    "得分": "score",
-}
-# Fund header words not listed above, by keyword, in short cells.
-COLUMN_KEYWORDS = [("年初预算", "budget_initial"), ("调整", "budget_full_year"), ("全年预算", "budget_full_year"),
-                   ("执行率", "rate"), ("执行数", "executed"), ("支出数", "executed"), ("决算数", "executed"),
-                   ("分值", "weight"), ("权重", "weight"), ("得分", "score")]
 MAX_KEYWORD_COLUMN = 10
-ROW_LABELS = {
-    "年度资金总额": "total", "总额": "total", "年度财政资金总额": "total", "资金总额": "total",
-    "其中:当年财政拨款": "fiscal", "其中:本年财政拨款": "fiscal", "其中:财政资金": "fiscal",
-    "其中:财政拨款": "fiscal", "上年结转资金": "carryover", "其他资金": "other",
-    "财政专户管理资金": "special", "单位资金": "unit",
-    "年度支出总额": "total", "其中:基本支出": "basic", "基本支出": "basic", "项目支出": "project_spend",
-}
-BLOCK_LABELS = ["项目资金", "资金情况", "预算执行情况", "年度预算数", "项目资金(万元)", "资金投入情况"]
 MIN_HEADER_ROLES = 3   # a fund header names at least budget, executed and one of rate/weight/score
 HEADER_WINDOW = 40
 MAX_HEADER_GAP = 2     # non-label cells tolerated inside the column header
@@ -45,12 +24,12 @@ def extract_funds(cells: list[Cell], report: Report, keeps_empty: bool) -> None:
     """Fill fund rows and the headline budget, executed, rate, weight and score."""
     labelled_amounts(cells, report)
     start, roles, header_end = fund_header(cells)
-    if not roles or find_label(cells, list(GD_BLOCKS)) is not None:
+    if not roles or find_label(cells, list(SPLIT_SOURCE_BLOCKS)) is not None:
         extract_split_source_funds(cells, report)
         return
     factor = money_factor(cells, start, report)
     for i in range(header_end, min(len(cells), header_end + 80)):
-        kind = ROW_LABELS.get(label_key(cells[i]))
+        kind = FUND_ROW_KINDS.get(label_key(cells[i]))
         if kind:
             values = row_values(cells, i + 1, keeps_empty)
             report.funds.append(map_row(cells[i], values, roles, factor, kind))
@@ -69,7 +48,7 @@ def labelled_amounts(cells: list[Cell], report: Report) -> None:
 
 def fund_header(cells: list[Cell]) -> tuple[int, list[str], int]:
     """The first 项目资金 block followed by a real column header (the words also occur in prose)."""
-    for start in find_labels(cells, BLOCK_LABELS) + [0]:
+    for start in find_labels(cells, FUND_BLOCK_LABELS) + [0]:
         roles, header_end = column_roles(cells, start)
         if len(roles) >= MIN_HEADER_ROLES:
             return start, roles, header_end
@@ -85,7 +64,7 @@ def column_roles(cells: list[Cell], start: int) -> tuple[list[str], int]:
     roles, last, gap = [], start, 0
     for i in range(start, min(len(cells), start + HEADER_WINDOW)):
         key = label_key(cells[i])
-        if key in ROW_LABELS:
+        if key in FUND_ROW_KINDS:
             break
         role = column_role(key)
         if role is None:
@@ -102,7 +81,7 @@ def column_roles(cells: list[Cell], start: int) -> tuple[list[str], int]:
 
 def column_role(key: str) -> str | None:
     """The role of a fund header cell."""
-    return role_of(key, COLUMN_ROLES, COLUMN_KEYWORDS, MAX_KEYWORD_COLUMN)
+    return role_of(key, FUND_COLUMN_ROLES, FUND_COLUMN_KEYWORDS, MAX_KEYWORD_COLUMN)
 
 
 def money_factor(cells: list[Cell], start: int, report: Report) -> float:
@@ -121,7 +100,7 @@ def row_values(cells: list[Cell], start: int, keeps_empty: bool) -> list[Cell]:
     out: list[Cell] = []
     for cell in cells[start : start + ROW_WINDOW]:
         cell = numeric_head(cell)
-        if label_key(cell) in ROW_LABELS or not is_value(cell):
+        if label_key(cell) in FUND_ROW_KINDS or not is_value(cell):
             break
         if cell.empty and not keeps_empty:
             continue
@@ -231,20 +210,19 @@ def headline_from_rows(report: Report) -> None:
     report.set("exec_score", head.score, head.raw, head.line)
 
 
-GD_BLOCKS = {"资金安排情况": "budget_full_year", "资金使用情况": "executed"}
 YEAR_CELL = re.compile(r"^(19|20)\d{2}$")
 
 
 def extract_split_source_funds(cells: list[Cell], report: Report) -> None:
     """Older Guangdong forms: 资金安排情况 / 资金使用情况 split by source with a 资金合计 column."""
-    for label, field in GD_BLOCKS.items():
+    for label, field in SPLIT_SOURCE_BLOCKS.items():
         start = find_label(cells, [label])
         if start is None:
             continue
         total = _first_year_row_total(cells, start)
         if total is not None:
             report.set(field, total[0], total[1].text, total[1].line)
-    amount = find_label(cells, ["评价金额"])
+    amount = find_label(cells, EVALUATED_AMOUNT_LABELS)
     if amount is not None and amount + 1 < len(cells):
         value = to_float(cells[amount + 1].key)
         report.set("budget_full_year", value, cells[amount + 1].text, cells[amount + 1].line)

@@ -1,24 +1,21 @@
 """Annual overall goal (预期目标) and what was achieved (实际完成情况)."""
 from ingest.cells import find_label, label_key
-from ingest.labels import is_label
+from ingest.labels import GOAL_ACTUAL_LABELS, GOAL_BLOCK_LABELS, GOAL_TARGET_LABELS, is_label
 from ingest.layout import Cell
 from ingest.model import Report
 
-GOAL_BLOCK = ["年度总体目标", "年度总体目标完成情况", "项目年度目标", "预期总体目标", "预期阶段性目标"]
-TARGET_LABELS = {"预期目标", "年初设定目标", "项目年度目标"}
-ACTUAL_LABELS = {"实际完成情况", "年度总体目标完成情况综述", "年度目标完成情况"}
 WINDOW = 8
 
 
 def extract_goals(cells: list[Cell], report: Report) -> None:
     """The two goal texts after the goal block's labels."""
-    start = find_label(cells, GOAL_BLOCK)
+    start = find_label(cells, GOAL_BLOCK_LABELS)
     if start is None:
         return
     texts = []
     for cell in cells[start + 1 : start + 1 + WINDOW]:
         key = label_key(cell)
-        if key in TARGET_LABELS or key in ACTUAL_LABELS or cell.empty:
+        if key in GOAL_TARGET_LABELS or key in GOAL_ACTUAL_LABELS or cell.empty:
             continue
         if is_label(cell.key):
             break

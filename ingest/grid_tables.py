@@ -1,10 +1,11 @@
 """Indicator and fund tables read from trusted grids by column role, so an empty cell stays empty."""
 from dataclasses import dataclass, field
 
-from ingest.funds import MIN_HEADER_ROLES, ROW_LABELS, YUAN_HINT, column_role, headline_from_rows, set_role
-from ingest.indicator_header import NAME_ANCHORS, OTHER_HEADER_WORDS, header_role
-from ingest.indicators import SUBROW, TERMINATORS, fill_values, level_of, repair_name
-from ingest.labels import strip_tag
+from ingest.funds import MIN_HEADER_ROLES, YUAN_HINT, column_role, headline_from_rows, set_role
+from ingest.indicator_header import header_role
+from ingest.indicators import SUBROW, fill_values, level_of, repair_name
+from ingest.labels import (CLOSING_ROWS, DIRECTION_SYMBOLS, FUND_ROW_KINDS, INDICATOR_HEADER_WORDS,
+                           INDICATOR_NAME_ANCHORS, TABLE_TERMINATORS, strip_tag)
 from ingest.layout import Cell
 from ingest.model import FundRow, Indicator, Report
 from ingest.normalize import compact, tidy
@@ -14,14 +15,9 @@ from ingest.readers.base import Grid, GridCell
 LEVEL_ROLES = ("level1", "level2")
 NUMBER_ROLES = ("weight", "score")
 MIN_VALUE_ROLES = 2          # an indicator header names at least two columns besides levels and name
-CLOSING_ROWS = ("总分", "合计")  # terminators that close the table with its totals
 MAX_TERMINATOR = 16          # a terminator cell is a short label, not a sentence that starts with one
 YUAN_FACTOR = 0.0001         # 元 → 万元
 FUND_ROW_GAP = 1             # rows without a fund label tolerated inside the fund block
-# 指标性质 / 指标方向 words -> the comparator printed before the target value.
-DIRECTION_SYMBOLS = {"正向": "≥", "反向": "≤", "大于等于": "≥", "小于等于": "≤", "等于": "=", "大于": ">",
-                     "小于": "<", "≥": "≥", "≤": "≤", "=": "=", ">": ">", "<": "<", "≧": "≥", "≦": "≤",
-                     ">=": "≥", "<=": "≤"}
 
 
 @dataclass
@@ -76,14 +72,14 @@ def is_sub_header(row: list[GridCell]) -> bool:
     """A second header row: only header words, at least one of them a column role."""
     keys = [cell_key(cell) for cell in own_cells(row) if cell.text.strip()]
     roles = [header_role(k) for k in keys]
-    return any(roles) and all(r or k in OTHER_HEADER_WORDS for k, r in zip(keys, roles)) and not any(
+    return any(roles) and all(r or k in INDICATOR_HEADER_WORDS for k, r in zip(keys, roles)) and not any(
         to_float(k) is not None for k in keys)
 
 
 def find_indicator_header(grid: Grid) -> tuple[dict[int, str], int] | None:
     """The first indicator header in a grid: a row naming 三级指标/指标名称 and two value columns."""
     for h, row in enumerate(grid.rows):
-        if any(cell_key(cell) in NAME_ANCHORS for cell in own_cells(row)):
+        if any(cell_key(cell) in INDICATOR_NAME_ANCHORS for cell in own_cells(row)):
             found = header_roles(grid, h)
             if found:
                 return found
@@ -93,7 +89,7 @@ def find_indicator_header(grid: Grid) -> tuple[dict[int, str], int] | None:
 def terminator_of(row: list[GridCell]) -> str | None:
     """The terminator label a row starts with (总分, 合计, 自评等级 …), if any."""
     first = next((cell_key(c) for c in own_cells(row) if c.text.strip()), "")
-    if len(first) <= MAX_TERMINATOR and first.startswith(TERMINATORS):
+    if len(first) <= MAX_TERMINATOR and first.startswith(TABLE_TERMINATORS):
         return first
     return None
 
@@ -144,7 +140,7 @@ def misaligned(row: list[GridCell], roles: dict[int, str], texts: dict[str, tupl
 
 def is_level_or_side(cell: GridCell) -> bool:
     """A level label (产出指标, 数量指标 …) or a side label of the block (绩效指标)."""
-    return cell_key(cell) in OTHER_HEADER_WORDS or level_of(as_cell(cell)) is not None
+    return cell_key(cell) in INDICATOR_HEADER_WORDS or level_of(as_cell(cell)) is not None
 
 
 def as_cell(cell: GridCell) -> Cell:
@@ -264,7 +260,7 @@ def fund_header(grid: Grid) -> tuple[int, dict[int, str]] | None:
 def row_label(row: list[GridCell]) -> tuple[str, GridCell] | None:
     """(kind, cell) for a row whose own cells include a fund row label (年度资金总额, 其中：…)."""
     for cell in own_cells(row):
-        kind = ROW_LABELS.get(cell_key(cell))
+        kind = FUND_ROW_KINDS.get(cell_key(cell))
         if kind:
             return kind, cell
     return None

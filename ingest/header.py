@@ -3,7 +3,7 @@ import re
 
 from ingest.area_codes import city_from_phone
 from ingest.cells import find_labels, inline_runs, inline_value, labelled_value, value_after
-from ingest.labels import HEADER_LABELS, is_label
+from ingest.labels import FORM_NEIGHBOURS, HEADER_LABELS, is_label
 from ingest.layout import Cell
 from ingest.model import Report
 from ingest.normalize import compact, nfkc, tidy
@@ -24,7 +24,6 @@ FILING_WORDS = re.compile(r"填报|报告|发布|日期|时间|印发|上传|审
 DATE = re.compile(r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
 # A form whose 项目名称 value was scattered (PDF columns interleaved): a lone cell naming a project.
 LONE_PROJECT = re.compile(r"^(?!.*(?:绩效|自评|报告|评价|表))[\u4e00-\u9fff()“”]{4,40}项目$")
-FORM_NEIGHBOURS = ("主管部门", "实施单位", "项目负责人", "项目实施单位", "主管单位", "项目主管单位")
 UNIT_SUFFIX = r"(?:局|委员会|委|办公室|办|中心|学校|中学|小学|幼儿园|医院|政府|站|所|院|馆|队|处|厅|公司|政协|人大|分局|集团)"
 TITLE_UNIT = re.compile(rf"^[《“]?(?:关于)?(?P<unit>[\u4e00-\u9fff（）()]{{3,30}}?{UNIT_SUFFIX})(?=.{{0,40}}绩效.{{0,20}}(?:报告|表))")
 SITE_UNIT = re.compile(r"欢迎(?:来到|访问)(?P<unit>[\u4e00-\u9fff]{2,20}?)(?:门户)?网站")

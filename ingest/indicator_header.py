@@ -1,43 +1,25 @@
 """Find the indicator table header and the order of its columns."""
 from ingest.cells import label_key
-from ingest.labels import LEVEL1_LABELS, role_of
+from ingest.labels import (INDICATOR_COLUMN_KEYWORDS, INDICATOR_COLUMN_ROLES, INDICATOR_HEADER_WORDS,
+                           INDICATOR_NAME_ANCHORS, LEVEL1_LABELS, role_of)
 from ingest.layout import Cell
 
-# Header label -> column role.
-HEADER_ROLES = {
-    "一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name",
-    "指标计算公式": "formula", "评价标准": "formula",
-    "年度指标值": "target", "评价年度预期值": "target", "年初指标值": "target", "年初目标值": "target",
-    "指标值": "target_value", "指标性质": "cmp", "指标方向": "cmp", "度量单位": "unit", "计量单位": "unit",
-    "实际完成值": "actual", "全年实际值": "actual", "评价年度实现值": "actual", "年终完成值": "actual",
-    "完成值": "actual", "全年完成值": "actual", "全年实际完成值": "actual",
-    "分值": "weight", "权重": "weight", "得分": "score", "自评分": "score", "复核分": "review",
-    "偏差原因分析及改进措施": "reason", "未完成原因分析": "reason", "未完成原因说明": "reason",
-    "未完成原因及拟采取的改进措施": "reason", "未完成原因和改进措施": "reason",
-}
-NAME_ANCHORS = ("三级指标", "指标名称")
-# Header words not listed above, recognised by a keyword (first match wins); short cells only.
-ROLE_KEYWORDS = [("原因", "reason"), ("得分", "score"), ("自评分", "score"), ("复核", "review"),
-                 ("分值", "weight"), ("权重", "weight"), ("实际", "actual"), ("完成值", "actual"),
-                 ("实现值", "actual"), ("指标值", "target"), ("目标值", "target"), ("预期值", "target"),
-                 ("计算公式", "formula")]
 MAX_KEYWORD_HEADER = 14
 
 
 def header_role(key: str) -> str | None:
     """The column role of an indicator header cell."""
-    return role_of(key, HEADER_ROLES, ROLE_KEYWORDS, MAX_KEYWORD_HEADER)
+    return role_of(key, INDICATOR_COLUMN_ROLES, INDICATOR_COLUMN_KEYWORDS, MAX_KEYWORD_HEADER)
 # Usual left-to-right order of the roles; forms only differ in where the weight stands.
 CANONICAL = ["level1", "level2", "name", "formula", "cmp", "target", "unit", "actual",
              "weight", "score", "review", "reason"]
 HEADER_SPAN = 16
-OTHER_HEADER_WORDS = {"绩效指标", "绩效目标", "年度绩效指标完成情况", "一级", "年度", "实际"}
 
 
 def find_header(cells: list[Cell]) -> tuple[list[str], int, str | None] | None:
     """(roles after the name column, index after the header, level1 seen inside it) or None."""
     for h, cell in enumerate(cells):
-        if label_key(cell) not in NAME_ANCHORS:
+        if label_key(cell) not in INDICATOR_NAME_ANCHORS:
             continue
         lo, hi = _extent(cells, h)
         keys = [label_key(c) for c in cells[lo:hi]]
@@ -62,7 +44,7 @@ def _extent(cells: list[Cell], h: int) -> tuple[int, int]:
 
 def _is_header_cell(cell: Cell) -> bool:
     key = label_key(cell)
-    return cell.empty or header_role(key) is not None or key in OTHER_HEADER_WORDS or _level1_of(key) is not None
+    return cell.empty or header_role(key) is not None or key in INDICATOR_HEADER_WORDS or _level1_of(key) is not None
 
 
 def _level1_of(key: str | None) -> str | None:

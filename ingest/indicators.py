@@ -4,28 +4,21 @@ import re
 from ingest.alignment import align_row
 from ingest.cells import label_key
 from ingest.indicator_header import find_header
-from ingest.labels import LEVEL1_LABELS, LEVEL2_LABELS, is_label
+from ingest.labels import (LEVEL1_LABELS, LEVEL2_LABELS, LEVEL2_STEMS, PROCESS_LEVEL2, SATISFACTION_LABELS,
+                           TABLE_TERMINATORS, is_label)
 from ingest.layout import Cell
 from ingest.model import Indicator, Report
 from ingest.normalize import compact, tidy
 from ingest.numbers import parse_measure, parse_score
 from ingest.runtogether import split_indicator_run
 
-TERMINATORS = ("总分", "合计", "自评等级", "评价等级", "其他需要说明事项", "其他需要说明的问题",
-               "单位需要说明的其他情况", "评价结论", "存在问题", "自评得分", "备注", "填报人", "项目负责人:", "注:")
 PLACEHOLDER = re.compile(r"^(?:指标\s*\d*\s*[:：]?|…+|\.{3,}|[xX×]{2,}|—+|-+)$")
 PLACEHOLDER_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]?\s*(?=\S)")
-LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "环境效益", "可持续",
-                "服务对象", "满意度")
 STATUS_TAIL = re.compile(r"^(?P<value>\S+?)[。，,\s]*(?P<status>已完成|完成|达成|未完成|已达成)$")
 MEASURE_HEAD = re.compile(r"^(?P<value>[^。，,\s]+)[。，,\s].*$")
 SUBROW = re.compile(r"^其中")
-# Second-level names of the 决策/过程/产出/效益 scoring frame some forms use for self-evaluation.
-PROCESS_LEVEL2 = {"项目立项", "绩效目标", "资金投入", "资金管理", "组织实施", "产出数量", "产出质量",
-                  "产出时效", "产出成本", "项目效益", "业务管理", "财务管理"}
 MAX_RUN_CELLS = 8        # cells of one flattened run joined back before splitting it into rows
 GLUED_VALUES = re.compile(r"^\d+(?:\.\d+)?[≥≤≧≦=<>]")   # `10≥95%≥95%10`: a row's values with no separator
-SATISFACTION = ("服务对象满意度", "服务对象或公众满意度", "满意度")
 
 
 def extract_indicators(cells: list[Cell], report: Report, keeps_empty: bool, flat: bool = False) -> None:
@@ -43,7 +36,7 @@ def extract_indicators(cells: list[Cell], report: Report, keeps_empty: bool, fla
             level1, level2 = value, None
         elif kind == "level2":
             level2 = value
-            if value.startswith(SATISFACTION):
+            if value.startswith(SATISFACTION_LABELS):
                 level1 = "满意度指标"
         elif kind == "run":
             report.indicators.append(indicator_from_run(value, row_cells[0], (level1, level2), report))
@@ -57,7 +50,7 @@ def table_end(cells: list[Cell], start: int) -> int:
     """Index of the first cell after the indicator table."""
     for i in range(start, len(cells)):
         key = label_key(cells[i])
-        if key.startswith(TERMINATORS) and len(key) <= 16:
+        if key.startswith(TABLE_TERMINATORS) and len(key) <= 16:
             return i
     return len(cells)
 
@@ -122,7 +115,7 @@ def run_rows(cells: list[Cell], i: int, slots: list[str]) -> tuple[list | None, 
         return run, 1
     span = 1
     while i + span < len(cells) and span < MAX_RUN_CELLS and not cells[i + span].empty \
-            and level_of(cells[i + span]) is None and not label_key(cells[i + span]).startswith(TERMINATORS):
+            and level_of(cells[i + span]) is None and not label_key(cells[i + span]).startswith(TABLE_TERMINATORS):
         span += 1
     for used in range(span, 1, -1):
         run = split_indicator_run("".join(c.key for c in cells[i : i + used]), slots)

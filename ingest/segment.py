@@ -10,12 +10,10 @@ those of the file.
 from dataclasses import replace
 
 from ingest.cells import label_key
-from ingest.labels import HEADER_LABELS, LEVEL1_LABELS
+from ingest.labels import FORM_NEIGHBOURS, HEADER_LABELS, LEVEL1_LABELS
 from ingest.layout import Cell, Layout
 from ingest.readers.base import Rendered
 
-FORM_NEIGHBOURS = ("主管部门", "实施单位", "项目实施单位", "主管单位", "项目主管单位", "项目负责人",
-                   "资金使用单位", "项目单位")
 NEIGHBOUR_WINDOW = 8      # cells after 项目名称 where the form's other header labels stand
 TITLE_LINES_ABOVE = 3     # short title lines (`项目支出绩效自评表`, `(2023年度)`) that belong to the form below
 TITLE_MAX_CHARS = 60

@@ -2,17 +2,12 @@
 import re
 
 from ingest.cells import find_labels, label_key
+from ingest.labels import GRADE_LABELS, GRADE_WORDS, SCORE_LABELS, TOTAL_ROW_LABELS, WEIGHT_TOTAL_LABELS
 from ingest.layout import Cell
 from ingest.model import Report
 from ingest.normalize import compact
 from ingest.numbers import parse_score
 
-GRADES = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "一般": "中",
-          "合格": "中", "差": "差", "较差": "差", "不合格": "差"}
-GRADE_LABELS = ["自评等级", "评价等级", "绩效等级", "自评结论", "评价结论"]
-SCORE_LABELS = ["自评得分", "自评总分", "自评分数", "自评分", "总得分"]
-TOTAL_LABELS = ["总分"]
-WEIGHT_TOTAL_LABELS = ["合计"]
 RUN_PAIR = re.compile(r"^(100|[1-9]\d?)(\d{1,3}(?:\.\d+)?)分?$")
 WINDOW = 4
 MAX_WEIGHT_TOTAL = 150   # a 合计 above this is an amount or a year, not the weight total
@@ -22,7 +17,7 @@ LEADING_NUMBER = re.compile(r"^(\d{1,6}(?:\.\d+)?)分?(?=[^\d.]|$)")
 
 def extract_totals(cells: list[Cell], report: Report) -> None:
     """Self score and weight total from the 总分 row; grade from its label or the row."""
-    for i in find_labels(cells, TOTAL_LABELS):
+    for i in find_labels(cells, TOTAL_ROW_LABELS):
         numbers, grade = _row_numbers(cells, i)
         if len(numbers) >= 2:
             report.set("weight_total", numbers[0][0], numbers[0][1].text, numbers[0][1].line)
@@ -86,4 +81,4 @@ def grade_from_label(cells: list[Cell], report: Report) -> None:
 
 def normalize_grade(word: str) -> str | None:
     """优秀/良好/中/差 and their variants to 优/良/中/差."""
-    return GRADES.get(compact(word).strip("“”\"。"))
+    return GRADE_WORDS.get(compact(word).strip("“”\"。"))
