@@ -24,8 +24,7 @@ def extract_funds(cells: list[Cell], report: Report, keeps_empty: bool) -> None:
     """Fill fund rows and the headline budget, executed, rate, weight and score."""
     labelled_amounts(cells, report)
     start, roles, header_end = fund_header(cells)
-    if not roles or find_label(cells, list(SPLIT_SOURCE_BLOCKS)) is not None:
-        extract_split_source_funds(cells, report)
+    if not roles:
         return
     factor = money_factor(cells, start, report)
     for i in range(header_end, min(len(cells), header_end + 80)):

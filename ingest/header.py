@@ -168,11 +168,8 @@ def year_of_an_event(cells: list[Cell], report: Report) -> None:
 
 
 def report_kind(cells: list[Cell], report: Report) -> None:
-    """`department` for 部门整体支出 reports without a project form, else `project`."""
-    has_project_form = bool(find_labels(cells, HEADER_LABELS["project_name"]))
-    department = any("部门整体支出" in c.key for c in cells[:80])
-    kind = "department" if department and not has_project_form else "project"
-    report.set("kind", kind, kind, None, "derived")
+    """A project report unless its form family says otherwise (see ingest.forms.department)."""
+    report.set("kind", "project", "project", None, "derived")
 
 
 def report_dates(cells: list[Cell], report: Report) -> None:

@@ -193,12 +193,16 @@ def fill_values(ind: Indicator, assigned: dict[str, str]) -> None:
     ind.score = parse_score(assigned["score"]) if assigned.get("score") else None
     reason = assigned.get("reason") or status
     ind.deviation_reason = tidy(reason) if reason and compact(reason) not in ("0", "/", "—", "-", "无") else None
+    parse_measures(ind)
+
+
+def parse_measures(ind: Indicator) -> None:
+    """Comparator, number and unit of the target and the actual texts."""
     for side in ("target", "actual"):
         measure = parse_measure(_measure_head(getattr(ind, side)))
-        if measure:
-            setattr(ind, f"{side}_cmp", measure.cmp)
-            setattr(ind, f"{side}_num", measure.num)
-            setattr(ind, f"{side}_unit", measure.unit)
+        setattr(ind, f"{side}_cmp", measure.cmp if measure else None)
+        setattr(ind, f"{side}_num", measure.num if measure else None)
+        setattr(ind, f"{side}_unit", measure.unit if measure else None)
 
 
 def split_status(actual: str) -> tuple[str, str | None]:

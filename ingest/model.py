@@ -6,7 +6,7 @@ SCALAR_FIELDS = [
     "kind", "project_name", "implementing_unit", "supervising_department", "province", "city",
     "county", "adcode", "year", "money_unit", "budget_initial", "budget_full_year", "executed",
     "execution_rate", "exec_weight", "exec_score", "self_score", "grade", "weight_total",
-    "filed_date", "project_end_date", "claims_completion", "goal_target", "goal_actual",
+    "filed_date", "project_end_date", "claims_completion", "goal_target", "goal_actual", "form",
 ]
 
 

@@ -1,17 +1,12 @@
 """Rendered text → normalized Report: the extraction chain, one step per field family."""
 from ingest.completeness import completeness
 from ingest.errors import IngestError
-from ingest.funds import extract_funds
-from ingest.goals import extract_goals
+from ingest.forms import Reading, name_form
 from ingest.grid_tables import apply_grid_tables
-from ingest.header import extract_header, extract_place
-from ingest.indicators import extract_indicators
 from ingest.layout import text_to_layout
 from ingest.model import Report
-from ingest.narrative import extract_narrative
 from ingest.readers.base import Rendered
 from ingest.segment import form_ranges, restrict
-from ingest.totals import extract_totals
 
 # Without any of these the document is not a self-evaluation report.
 CORE_FIELDS = ("project_name", "implementing_unit", "supervising_department", "year", "budget_full_year",
@@ -37,14 +32,8 @@ def rendered_to_report(rendered: Rendered, file: str, sha256: str) -> Report:
     layout = text_to_layout(rendered.text)
     report = Report(file=file, sha256=sha256, format=rendered.format, layout=layout.name)
     report.warnings.extend(rendered.warnings + layout.warnings)
-    cells = layout.cells
-    extract_header(cells, layout.lines, report)
-    extract_funds(cells, report, layout.keeps_empty)
-    extract_goals(cells, report)
-    extract_indicators(cells, report, layout.keeps_empty, flat=layout.name == "plain")
-    extract_totals(cells, report)
-    extract_narrative(cells, layout.lines, report)
-    extract_place(cells, report)
+    reading = Reading(layout.cells, layout.lines, layout.keeps_empty, flat=layout.name == "plain")
+    name_form(reading).run(reading, report)
     apply_grid_tables(rendered.grids(), report)
     fill_locations(report, rendered)
     check_recognised(report)

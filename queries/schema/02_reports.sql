@@ -33,5 +33,6 @@ create table if not exists reports (
     loaded_at               timestamp not null,
     -- added with multi-report files (older databases get them appended by db.add_missing_columns)
     part                    integer default 0,     -- 0-based index of the report within its file
-    completeness            json                   -- sections present, indicator table complete, what is missing
+    completeness            json,                  -- sections present, indicator table complete, what is missing
+    form                    varchar                -- form family read (national, split_target, sichuan, …; see ingest/forms)
 );
