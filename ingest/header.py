@@ -3,7 +3,7 @@ import re
 
 from ingest.area_codes import city_from_phone
 from ingest.cells import find_labels, inline_runs, inline_value, labelled_value, value_after
-from ingest.labels import FORM_NEIGHBOURS, HEADER_LABELS, is_label
+from ingest.labels import FORM_NEIGHBOURS, HEADER_LABELS, PERIOD_LABELS, is_label
 from ingest.layout import Cell
 from ingest.model import Report
 from ingest.normalize import compact, nfkc, tidy
@@ -13,6 +13,7 @@ from ingest.title import (STRONG_SENTENCES, WEAK_SENTENCES, first_sentence, open
                           title_fields, title_texts)
 
 CODE_PREFIX = re.compile(r"^(?:[0-9A-Za-z]{3,}\s*[-—－_]\s*|\[\d+\]\s*)")
+MASKED_YEAR = re.compile(r"^(?:19|20)(?:xx|XX|××|_+)年度?")   # `20xx年度` left by a re-hosting site
 CODE_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff])\d{9,}$")         # `原州区宗教事务局116422210101621779`
 # A bracketed fund source after a project name: `…推广项目(2022年少数民族发展资金项目)`.
 FUND_SOURCE_NOTE = re.compile(r"(?<=项目)[(（][^()（）]{6,30}(?:项目|资金)[)）]$")
@@ -38,7 +39,7 @@ def plausible_name(text: str) -> bool:
 def clean_name(text: str) -> str:
     """A unit or project name without budget codes, stamp notes or stray spaces."""
     text = tidy(text)
-    text = CODE_SUFFIX.sub("", CODE_PREFIX.sub("", text))
+    text = MASKED_YEAR.sub("", CODE_SUFFIX.sub("", CODE_PREFIX.sub("", text)))
     text = REPORT_KIND_TAIL.sub("", FUND_SOURCE_NOTE.sub("", text))
     return STAMP_SUFFIX.sub("", text).strip(" ：:")
 
@@ -143,11 +144,11 @@ def report_year(cells: list[Cell], report: Report) -> None:
         if match and len(cell.key) < 80:
             report.set("year", int(match.group(1)), cell.text, cell.line)
             return
-    found = labelled_value(cells, ["评价年度"])
-    if found:
-        match = re.search(r"(20\d{2}|19\d{2})", found[0])
-        if match:
-            report.set("year", int(match.group(1)), found[0], found[1].line)
+    for labels, pick in ((["评价年度"], 0), (PERIOD_LABELS, -1)):
+        found = labelled_value(cells, labels)
+        years = re.findall(r"(20\d{2}|19\d{2})", found[0]) if found else []
+        if years:   # a project period gives the year it ends in
+            report.set("year", int(years[pick]), found[0], found[1].line)
             return
     for cell in cells[:60]:
         match = YEAR_OF_REPORT.search(cell.key) or YEAR_PLAIN.search(cell.key)

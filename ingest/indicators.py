@@ -17,6 +17,7 @@ PLACEHOLDER_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]?\s*(?=\S)")
 STATUS_TAIL = re.compile(r"^(?P<value>\S+?)[。，,\s]*(?P<status>已完成|完成|达成|未完成|已达成)$")
 MEASURE_HEAD = re.compile(r"^(?P<value>[^。，,\s]+)[。，,\s].*$")
 SUBROW = re.compile(r"^其中")
+FOOTNOTE = re.compile(r"(?:说明[:：]?无?)?注[:：]\s*\d[、.．]")   # the form's printed notes after the table
 MAX_RUN_CELLS = 8        # cells of one flattened run joined back before splitting it into rows
 GLUED_VALUES = re.compile(r"^\d+(?:\.\d+)?[≥≤≧≦=<>]")   # `10≥95%≥95%10`: a row's values with no separator
 
@@ -28,8 +29,8 @@ def extract_indicators(cells: list[Cell], report: Report, keeps_empty: bool, fla
         report.warnings.append("未找到绩效指标表表头（三级指标/指标名称），未读取指标")
         return
     slots, start, level1 = header
-    end = table_end(cells, start)
-    rows = split_rows(cells[start:end], slots, keeps_empty, flat)
+    table = cut_at_footnote(cells[start:table_end(cells, start)])
+    rows = split_rows(table, slots, keeps_empty, flat)
     level2 = None
     for kind, value, row_cells in rows:
         if kind == "level1":
@@ -53,6 +54,16 @@ def table_end(cells: list[Cell], start: int) -> int:
         if key.startswith(TABLE_TERMINATORS) and len(key) <= 16:
             return i
     return len(cells)
+
+
+def cut_at_footnote(cells: list[Cell]) -> list[Cell]:
+    """The table up to a footnote run into its last row (`…96%说明无注:1、其他资金包括…`)."""
+    for i, cell in enumerate(cells):
+        match = FOOTNOTE.search(cell.key)
+        if match:
+            head = cell.key[: match.start()]
+            return cells[:i] + ([Cell(head, head, cell.line, cell.row, cell.empty_kept)] if head else [])
+    return cells
 
 
 def level_of(cell: Cell) -> tuple[str, str] | None:

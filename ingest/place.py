@@ -23,7 +23,9 @@ NOT_FILED = {"香港特别行政区", "澳门特别行政区", "台湾省"}
 # cpca placeholders that are not real prefectures.
 NOT_A_CITY = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 MUNICIPALITIES = {"北京市", "上海市", "天津市", "重庆市"}
-MIN_PLACE_CHARS = 2   # a match that consumed fewer characters is a false hit (e.g. a bare 县)
+MIN_PLACE_CHARS = 2
+# A county-level name at the start of a string, tried as a former 县 when cpca does not know it.
+RENAMED_COUNTY = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{2,3}?)[市区](?=[\u4e00-\u9fff])")   # a match that consumed fewer characters is a false hit (e.g. a bare 县)
 
 
 def expand_aliases(text: str) -> str:
@@ -33,6 +35,20 @@ def expand_aliases(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def resolve_one(text: str) -> tuple[str | None, str | None, str | None, str | None]:
+    """(province, city, county, adcode) in one string; a county renamed since cpca's data
+    (宁乡县 → 宁乡市, 县 → 区) is found under its former name and reported under the printed one."""
+    found = _resolve(text)
+    if found[0] is not None:
+        return found
+    match = RENAMED_COUNTY.match(text)
+    if match:
+        prov, city, county, adcode = _resolve(match.group("stem") + "县" + text[match.end():])
+        if county == match.group("stem") + "县":
+            return prov, city, match.group(0), adcode
+    return None, None, None, None
+
+
+def _resolve(text: str) -> tuple[str | None, str | None, str | None, str | None]:
     """(province, city, county, adcode) cpca finds in one string, or Nones."""
     import cpca
 

@@ -75,7 +75,8 @@ RUN_ROW = {
     # Forms with a 得分 but no 分值 column: name, target, actual, score.
     "score_only": re.compile(rf"{NAME}{PAIR}(?P<score>{LAST_SCORE})"),
 }
-MIN_COVERAGE = 0.9   # share of the text the rows must explain before we trust the split
+MIN_COVERAGE = 0.9
+REASON_TAIL = re.compile(r"[^\d≥≤≧≦=<>%]{2,60}")   # a short text with no figures   # share of the text the rows must explain before we trust the split
 
 
 def split_indicator_run(text: str, slots: list[str]) -> list[dict[str, str]] | None:
@@ -94,7 +95,12 @@ def split_indicator_run(text: str, slots: list[str]) -> list[dict[str, str]] | N
                      **{k: values[k] for k in ("weight", "score") if values.get(k)}})
         covered, end = covered + match.end() - match.start(), match.end()
     # Rows must explain the text up to the last of them; a reason or a footnote may follow.
-    return rows if rows and covered >= MIN_COVERAGE * len(text[:end]) else None
+    if not rows or covered < MIN_COVERAGE * len(text[:end]):
+        return None
+    tail = text[end:].strip("，,。.;；、 ")
+    if REASON_TAIL.fullmatch(tail) and "reason" in slots:
+        rows[-1]["reason"] = tail   # words after the last row's values: its deviation reason
+    return rows
 
 
 def run_order(slots: list[str]) -> str | None:
