@@ -1,4 +1,6 @@
 """Find the indicator table header and the order of its columns."""
+import re
+
 from ingest.cells import label_key
 from ingest.labels import (INDICATOR_COLUMN_KEYWORDS, INDICATOR_COLUMN_ROLES, INDICATOR_HEADER_WORDS,
                            INDICATOR_NAME_ANCHORS, LEVEL1_LABELS, role_of)
@@ -14,6 +16,7 @@ def header_role(key: str) -> str | None:
 CANONICAL = ["level1", "level2", "name", "formula", "cmp", "target", "unit", "actual",
              "weight", "score", "review", "reason"]
 HEADER_SPAN = 16
+COLUMN_TAG = re.compile(r"^\([A-Za-z/\d×*%.]{1,8}\)$")   # `(A)`, `(B/A)` split off a column label
 
 
 def find_header(cells: list[Cell]) -> tuple[list[str], int, str | None] | None:
@@ -44,7 +47,8 @@ def _extent(cells: list[Cell], h: int) -> tuple[int, int]:
 
 def _is_header_cell(cell: Cell) -> bool:
     key = label_key(cell)
-    return cell.empty or header_role(key) is not None or key in INDICATOR_HEADER_WORDS or _level1_of(key) is not None
+    return (cell.empty or header_role(key) is not None or key in INDICATOR_HEADER_WORDS
+            or _level1_of(key) is not None or bool(COLUMN_TAG.match(cell.key)))
 
 
 def _level1_of(key: str | None) -> str | None:

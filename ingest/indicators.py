@@ -4,7 +4,7 @@ import re
 from ingest.alignment import align_row
 from ingest.cells import label_key
 from ingest.indicator_header import find_header
-from ingest.labels import (LEVEL1_LABELS, LEVEL2_LABELS, LEVEL2_STEMS, PROCESS_LEVEL2, SATISFACTION_LABELS,
+from ingest.labels import (LEVEL1_LABELS, LEVEL2_LABELS, LEVEL2_SHORT, LEVEL2_STEMS, PROCESS_LEVEL2, SATISFACTION_LABELS,
                            TABLE_TERMINATORS, is_label)
 from ingest.layout import Cell
 from ingest.model import Indicator, Report
@@ -17,6 +17,7 @@ PLACEHOLDER_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]?\s*(?=\S)")
 STATUS_TAIL = re.compile(r"^(?P<value>\S+?)[。，,\s]*(?P<status>已完成|完成|达成|未完成|已达成)$")
 MEASURE_HEAD = re.compile(r"^(?P<value>[^。，,\s]+)[。，,\s].*$")
 SUBROW = re.compile(r"^其中")
+MIN_GLUED_NAME = 4     # a shortened level label is split off only a name this long (`成本控制` stays whole)
 FOOTNOTE = re.compile(r"(?:说明[:：]?无?)?注[:：]\s*\d[、.．]")   # the form's printed notes after the table
 MAX_RUN_CELLS = 8        # cells of one flattened run joined back before splitting it into rows
 GLUED_VALUES = re.compile(r"^\d+(?:\.\d+)?[≥≤≧≦=<>]")   # `10≥95%≥95%10`: a row's values with no separator
@@ -29,8 +30,9 @@ def extract_indicators(cells: list[Cell], report: Report, keeps_empty: bool, fla
         report.warnings.append("未找到绩效指标表表头（三级指标/指标名称），未读取指标")
         return
     slots, start, level1 = header
-    table = cut_at_footnote(cells[start:table_end(cells, start)])
-    rows = split_rows(table, slots, keeps_empty, flat)
+    end = table_end(cells, start)
+    table = cut_at_footnote(cells[start:end])
+    rows = split_rows(table, slots, keeps_empty, flat, ends_document=end == len(cells))
     level2 = None
     for kind, value, row_cells in rows:
         if kind == "level1":
@@ -82,9 +84,12 @@ def level_of(cell: Cell) -> tuple[str, str] | None:
     return None
 
 
-def split_rows(cells: list[Cell], slots: list[str], keeps_empty: bool,
-               flat: bool = False) -> list[tuple[str, str | None, list[Cell]]]:
-    """Level labels and indicator rows (name cell first) in order; `flat` text may run rows together."""
+def split_rows(cells: list[Cell], slots: list[str], keeps_empty: bool, flat: bool = False,
+               ends_document: bool = False) -> list[tuple[str, str | None, list[Cell]]]:
+    """Level labels and indicator rows (name cell first) in order; `flat` text may run rows together.
+
+    `ends_document`: the table runs to the end of the text, so its last row may be cut off.
+    """
     out, i = [], 0
     while i < len(cells):
         cell = cells[i]
@@ -96,7 +101,7 @@ def split_rows(cells: list[Cell], slots: list[str], keeps_empty: bool,
             out.append((level[0], level[1], []))
             i += 1
             continue
-        run, used = run_rows(cells, i, slots) if flat else (None, 0)
+        run, used = run_rows(cells, i, slots, ends_document) if flat else (None, 0)
         if run:
             out.extend(("run", row, [cell]) for row in run)
             i += used
@@ -115,13 +120,13 @@ def names_a_row(cells: list[Cell], i: int, level: tuple[str, str]) -> bool:
     return after is not None and (parse_measure(after.key) is not None or parse_score(after.key) is not None)
 
 
-def run_rows(cells: list[Cell], i: int, slots: list[str]) -> tuple[list | None, int]:
+def run_rows(cells: list[Cell], i: int, slots: list[str], ends_document: bool = False) -> tuple[list | None, int]:
     """Run-together rows in this cell, or in it joined with the cells up to the next level label.
 
     A label word inside an indicator name (`…严格` `执行率` `100%100%…`) splits a flattened
     row into several cells; the rows are read from the cells joined back.
     """
-    run = split_indicator_run(cells[i].key, slots)
+    run = split_indicator_run(cells[i].key, slots, ends_document and i + 1 == len(cells))
     if run:
         return run, 1
     span = 1
@@ -129,7 +134,8 @@ def run_rows(cells: list[Cell], i: int, slots: list[str]) -> tuple[list | None, 
             and level_of(cells[i + span]) is None and not label_key(cells[i + span]).startswith(TABLE_TERMINATORS):
         span += 1
     for used in range(span, 1, -1):
-        run = split_indicator_run("".join(c.key for c in cells[i : i + used]), slots)
+        run = split_indicator_run("".join(c.key for c in cells[i : i + used]), slots,
+                                  ends_document and i + used == len(cells))
         if run:
             return run, used
     return None, 0
@@ -178,10 +184,22 @@ def build_indicator(row: list[Cell], slots: list[str], levels: tuple, report: Re
 
 def indicator_from_run(values: dict[str, str], cell: Cell, levels: tuple, report: Report) -> Indicator:
     """An indicator split out of a run-together line."""
-    ind = Indicator(levels[0], levels[1], tidy(values["name"]), line=cell.line)
+    level2, name = glued_level(tidy(values["name"]))
+    ind = Indicator(levels[0], level2 or levels[1], name, line=cell.line)
     fill_values(ind, values)
+    if values.get("cut"):
+        report.warnings.append(f"第{cell.line}行：最后一行指标“{ind.name}”在原文末尾被截断，实际完成值未读出")
     repair_name(ind, report)
     return ind
+
+
+def glued_level(name: str) -> tuple[str | None, str]:
+    """(level-2 label, name) when a shortened level label is glued to the name (`成本每年财政补助…`)."""
+    for short in sorted(LEVEL2_SHORT, key=len, reverse=True):
+        rest = name[len(short):]
+        if name.startswith(short) and len(rest) >= MIN_GLUED_NAME:
+            return LEVEL2_SHORT[short], rest
+    return None, name
 
 
 def positional(values: list[Cell], slots: list[str]) -> dict[str, str] | None:

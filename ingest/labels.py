@@ -84,6 +84,10 @@ LEVEL2_LABELS = [
 ]
 LEVEL2_STEMS = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "环境效益", "可持续",
                 "服务对象", "满意度")
+# Second-level labels shortened and glued to the first name of a flattened row (`成本每年…`).
+LEVEL2_SHORT = {"经济效益": "经济效益指标", "社会效益": "社会效益指标", "生态效益": "生态效益指标",
+                "可持续影响": "可持续影响指标", "可持续性": "可持续影响指标", "数量": "数量指标", "质量": "质量指标",
+                "时效": "时效指标", "成本": "成本指标"}
 # Second-level names of the 决策/过程/产出/效益 scoring frame some forms use for self-evaluation.
 PROCESS_LEVEL2 = {"项目立项", "绩效目标", "资金投入", "资金管理", "组织实施", "产出数量", "产出质量",
                   "产出时效", "产出成本", "项目效益", "业务管理", "财务管理"}

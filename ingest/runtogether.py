@@ -55,7 +55,9 @@ CMP = "≥≤≧≦=><"
 VALUE = rf"[{CMP}]?\d+(?:\.\d+)?(?:%|[\u4e00-\u9fff]{{1,3}})?"
 NAME = rf"(?P<name>\d*[^\d{CMP}…]+?(?:\d+[^\d{CMP}…]+?)*?)"
 SCORE_NUM = r"\d{1,2}(?:\.\d{1,2})?"
-LAST_SCORE = SCORE_NUM + r"(?!\d)"     # a row's final score is not the head of the next number
+# A row's final score is not the head of a longer number nor a figure with a unit (`6.47亿元`);
+# a year may follow it (`9.342021年底…`: score 9.34, then the reason).
+LAST_SCORE = SCORE_NUM + r"(?![%年月日天个次亿万元]|\.\d|\d(?!\d{3}年))"
 NO_ACTUAL = r"无|—|-|/"
 NUM = r"\d+(?:\.\d+)?"
 # Target and actual side by side: with the same unit (`100%100%`, `0起0起`), a missing actual
@@ -64,7 +66,7 @@ NUM = r"\d+(?:\.\d+)?"
 PAIR = (rf"(?:(?P<target>[{CMP}]?{NUM}(?P<u>%|[\u4e00-\u9fff]{{1,3}}))(?P<actual>[{CMP}]?{NUM}(?P=u)|{NO_ACTUAL})"
         rf"|(?P<bare>[{CMP}]?{NUM})(?P=bare)"
         rf"|(?P<dec_t>\d+\.\d{{1,2}})(?P<dec_a>\d+\.\d{{1,2}})"
-        rf"|(?P<same>[\u4e00-\u9fff]{{1,8}})(?P=same))")
+        rf"|(?P<same>(?=[^\u4e00-\u9fff]{{0,11}}[\u4e00-\u9fff])[\u4e00-\u9fff\d.%{CMP}]{{1,12}})(?P=same))")
 # Indicator rows printed with no separator: `安装坡面水标尺10≥266米≥266米10` (weight before target)
 # or `系统验收合格率≥99.5%100%1010` (weight after actual).
 RUN_ROW = {
@@ -76,11 +78,17 @@ RUN_ROW = {
     "score_only": re.compile(rf"{NAME}{PAIR}(?P<score>{LAST_SCORE})"),
 }
 MIN_COVERAGE = 0.9
+MIN_CUT_NAME = 4
+MIN_CUT, MAX_CUT = 2, 8   # characters of the cut actual that repeat the start of the target
 REASON_TAIL = re.compile(r"[^\d≥≤≧≦=<>%]{2,60}")   # a short text with no figures   # share of the text the rows must explain before we trust the split
 
 
-def split_indicator_run(text: str, slots: list[str]) -> list[dict[str, str]] | None:
-    """Indicator rows found in a run-together text, or None when the text is not such a run."""
+def split_indicator_run(text: str, slots: list[str], at_end: bool = False) -> list[dict[str, str]] | None:
+    """Indicator rows found in a run-together text, or None when the text is not such a run.
+
+    `at_end`: the text closes the document, so a last row cut inside its actual value
+    (`…提供医疗服务服务范围扩大服务范`) is kept with its name and target.
+    """
     order = run_order(slots)
     if order is None:
         return None
@@ -98,9 +106,28 @@ def split_indicator_run(text: str, slots: list[str]) -> list[dict[str, str]] | N
     if not rows or covered < MIN_COVERAGE * len(text[:end]):
         return None
     tail = text[end:].strip("，,。.;；、 ")
-    if REASON_TAIL.fullmatch(tail) and "reason" in slots:
+    cut = cut_row(tail) if at_end else None
+    if cut:
+        rows.append(cut)
+    elif REASON_TAIL.fullmatch(tail) and "reason" in slots:
         rows[-1]["reason"] = tail   # words after the last row's values: its deviation reason
     return rows
+
+
+def cut_row(tail: str) -> dict[str, str] | None:
+    """A last row cut inside its actual: name, target words, then the start of them again
+    (`…提供医疗服务` `服务范围扩大` `服务范`)."""
+    if re.search(r"[\d≥≤≧≦=<>%]", tail):
+        return None
+    # The shortest cut that repeats the start of the longest target: `持续服务` + `持续`.
+    for cut in range(MIN_CUT, MAX_CUT + 1):
+        actual = tail[-cut:]
+        for size in range(MAX_CUT, cut, -1):
+            target = tail[-cut - size: -cut]
+            name = tail[: -cut - size]
+            if len(target) == size and target.startswith(actual) and len(name) >= MIN_CUT_NAME:
+                return {"name": name, "target": target, "cut": "1"}
+    return None
 
 
 def run_order(slots: list[str]) -> str | None:

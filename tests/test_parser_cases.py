@@ -32,3 +32,20 @@ def test_district_named_like_a_prefecture_alias():
     """巴州区 is a district of 巴中市, not 巴州 (巴音郭楞蒙古自治州)."""
     assert resolve_place(["巴州区公路事务中心"])["city"] == "巴中市"
     assert resolve_place(["巴州财政局"])["city"] == "巴音郭楞蒙古自治州"
+
+
+def test_flattened_rows_with_a_score_but_no_weight_and_a_cut_last_row():
+    """OCR text with no separators: name, target, actual, score; the excerpt ends inside a row."""
+    text = ("项目名称地籍调查成果更新项目主管部门某市自然资源局\n"
+            "一级指标二级指标三级指标年初目标值 (A)实际完成值 (B)得分产出 指标数量指标"
+            "宗地调查数量不少于800宗不少于800宗10质量指标成果质检合格率≥98%99%10数据入库及时率100%100%10"
+            "成本每年调查经费60万元60万元60万元10"
+            "效益 指标社会效益成果应用部门数量3个3个2.5个8可持续性成果持续服务于登记业务持续服务持续")
+    inds = parse_text(text).indicators
+    assert [(i.level2, i.name, i.target, i.actual, i.score) for i in inds] == [
+        ("数量指标", "宗地调查数量", "不少于800宗", "不少于800宗", 10.0),
+        ("质量指标", "成果质检合格率", "≥98%", "99%", 10.0),
+        ("质量指标", "数据入库及时率", "100%", "100%", 10.0),
+        ("成本指标", "每年调查经费60万元", "60万元", "60万元", 10.0),
+        ("社会效益指标", "成果应用部门数量3个", "3个", "2.5个", 8.0),
+        ("可持续影响指标", "成果持续服务于登记业务", "持续服务", None, None)]
