@@ -46,6 +46,7 @@ class Layout:
     keeps_empty: bool    # empty cells are present, so positions can be trusted
     lines: list[str]     # the repaired text lines, for sentence-level search
     warnings: list[str] = field(default_factory=list)   # the repairs made before reading
+    repaired_lines: set[int] = field(default_factory=set)
 
 
 def make_cell(text: str, line: int, row: int = -1, keeps_empty: bool = False) -> Cell:
@@ -56,15 +57,15 @@ def make_cell(text: str, line: int, row: int = -1, keeps_empty: bool = False) ->
 
 def text_to_layout(text: str) -> Layout:
     """Split rendered text into cells using the family the text looks like."""
-    text, repairs = repair_text(text)
-    lines = text.split("\n")
+    repaired = repair_text(text)
+    lines = repaired.text.split("\n")
     name = detect_family(lines)
     builder = BUILDERS[name]
     cells = builder(lines)
     cells = split_long_cells(cells)
     cells = merge_split_labels(cells)
     keeps_empty = name in ("cell_per_line", "paragraph_cells", "tab_cells")
-    return Layout(name, cells, keeps_empty, lines, repairs)
+    return Layout(name, cells, keeps_empty, lines, repaired.warnings, repaired.lines)
 
 
 def merge_split_labels(cells: list[Cell]) -> list[Cell]:

@@ -3,11 +3,13 @@ from ingest.completeness import completeness
 from ingest.errors import IngestError
 from ingest.forms import Reading, name_form
 from ingest.grid_tables import apply_grid_tables
-from ingest.layout import text_to_layout
+from ingest.layout import Layout, text_to_layout
 from ingest.model import Report
 from ingest.readers.base import Rendered
 from ingest.segment import form_ranges, restrict
 
+ALIGNED = 0.8     # confidence of a table value aligned to its column from text
+REPAIRED = 0.9    # factor for a value on a line the reader had to repair
 # Without any of these the document is not a self-evaluation report.
 CORE_FIELDS = ("project_name", "implementing_unit", "supervising_department", "year", "budget_full_year",
                "budget_initial", "executed", "execution_rate", "self_score", "grade")
@@ -35,10 +37,22 @@ def rendered_to_report(rendered: Rendered, file: str, sha256: str) -> Report:
     reading = Reading(layout.cells, layout.lines, layout.keeps_empty, flat=layout.name == "plain")
     name_form(reading).run(reading, report)
     apply_grid_tables(rendered.grids(), report)
+    mark_inferred(report, layout)
     fill_locations(report, rendered)
     check_recognised(report)
     report.completeness = completeness(report)
     return report
+
+
+def mark_inferred(report: Report, layout: Layout) -> None:
+    """Lower the confidence of values read where the text had to be repaired, or aligned to
+    columns from text that lost its empty cells (a grid reading keeps full confidence)."""
+    aligned = not layout.keeps_empty
+    for prov in report.provenance:
+        if prov.origin == "table" and aligned:
+            prov.confidence = min(prov.confidence, ALIGNED)
+        if prov.line in layout.repaired_lines and prov.origin != "grid":
+            prov.confidence = round(prov.confidence * REPAIRED, 2)
 
 
 def fill_locations(report: Report, rendered: Rendered) -> None:

@@ -50,12 +50,20 @@ WRAP_SEGMENT = 10         # mean characters between spaces above which spaces ar
 CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 
 
-def repair_text(text: str) -> tuple[str, list[str]]:
-    """The repaired text and one warning per kind of repair, naming the first lines touched."""
+@dataclass
+class Repaired:
+    text: str
+    warnings: list[str]
+    lines: set[int]      # 1-based lines whose content a repair changed (script conversion aside)
+
+
+def repair_text(text: str) -> Repaired:
+    """The repaired text, one warning per kind of repair naming the first lines touched, and those lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     simplified = to_simplified(text)   # decided per document: many traditional lines hold no hint
     warnings = ["繁体字已转为简体（全文）"] if simplified != text else []
     lines = simplified.split("\n")
+    before = list(lines)
     for repair in REPAIRS:
         touched = []
         for i, line in enumerate(lines):
@@ -69,7 +77,8 @@ def repair_text(text: str) -> tuple[str, list[str]]:
     masked = [i + 1 for i, line in enumerate(lines) if MASKS.search(line)]
     if masked:
         warnings.append(f"原文有被遮盖的内容（如“**”、“20xx”、“点击查看”），按未知处理（第{_line_list(masked)}行）")
-    return "\n".join(lines), warnings
+    changed = {i + 1 for i, (old, new) in enumerate(zip(before, lines)) if old != new}
+    return Repaired("\n".join(lines), warnings, changed)
 
 
 def join_page_chunks(lines: list[str]) -> list[str]:
