@@ -22,7 +22,7 @@ REPORT_COLUMNS = ["report_id", "sha256", "is_current", "superseded_by"] + [
     f for f in SCALAR_FIELDS] + ["n_indicators", "n_warnings", "loaded_at", "part", "completeness"]
 INDICATOR_COLUMNS = ["level1", "level2", "name", "target", "actual", "weight", "score", "deviation_reason",
                      "target_cmp", "target_num", "target_unit", "actual_cmp", "actual_num", "actual_unit",
-                     "name_repaired", "is_placeholder", "line", "loc"]
+                     "name_repaired", "is_placeholder", "line", "loc", "confidence"]
 FUND_COLUMNS = ["row_label", "budget_initial", "budget_full_year", "executed", "execution_rate", "weight",
                 "score", "raw", "line"]
 PROVENANCE_COLUMNS = ["field", "origin", "value", "raw", "line", "loc", "confidence"]

@@ -63,6 +63,7 @@ class Indicator:
     is_placeholder: bool = False
     line: int | None = None
     loc: str | None = None
+    confidence: float = 1.0     # below 1 where its row was read by OCR with doubt, or aligned from text
 
 
 @dataclass

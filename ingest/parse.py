@@ -37,22 +37,25 @@ def rendered_to_report(rendered: Rendered, file: str, sha256: str) -> Report:
     reading = Reading(layout.cells, layout.lines, layout.keeps_empty, flat=layout.name == "plain")
     name_form(reading).run(reading, report)
     apply_grid_tables(rendered.grids(), report)
-    mark_inferred(report, layout)
+    mark_inferred(report, layout, rendered.confidence)
     fill_locations(report, rendered)
     check_recognised(report)
     report.completeness = completeness(report)
     return report
 
 
-def mark_inferred(report: Report, layout: Layout) -> None:
-    """Lower the confidence of values read where the text had to be repaired, or aligned to
-    columns from text that lost its empty cells (a grid reading keeps full confidence)."""
+def mark_inferred(report: Report, layout: Layout, ocr: dict[int, float]) -> None:
+    """Lower the confidence of values read by OCR with doubt, on lines the text had to be
+    repaired, or aligned to columns from text that lost its empty cells."""
     aligned = not layout.keeps_empty
     for prov in report.provenance:
         if prov.origin == "table" and aligned:
             prov.confidence = min(prov.confidence, ALIGNED)
         if prov.line in layout.repaired_lines and prov.origin != "grid":
-            prov.confidence = round(prov.confidence * REPAIRED, 2)
+            prov.confidence = min(prov.confidence, REPAIRED)
+        prov.confidence = min(prov.confidence, ocr.get(prov.line, 1.0))
+    for ind in report.indicators:
+        ind.confidence = min(ind.confidence, ocr.get(ind.line, 1.0))
 
 
 def fill_locations(report: Report, rendered: Rendered) -> None:

@@ -1,7 +1,7 @@
 """Rule settings: thresholds and formulas of the anomaly catalog, declared once with defaults and help."""
 import re
 
-from ingest.settings import Setting
+from ingest.settings import OCR_MIN_CONFIDENCE, Setting
 
 VAGUE_WORDS = ("大幅提高,大幅提升,明显提高,明显提升,显著提高,显著提升,有所提高,有所提升,进一步提高,"
                "进一步提升,持续优化,持续推广,持续提升,不断提升,不断完善,稳步提升,逐步提高,逐步完善,"
@@ -46,6 +46,8 @@ SETTINGS = [
     Setting("bunch_width", "2", "D2：扎堆区间宽度，[low, low+width)"),
     Setting("d3_max_corr", "0.1", "D3：自评分与执行率相关系数低于此值视为不随执行率变化"),
     Setting("d3_min_rate_spread", "2", "D3：执行率标准差（百分点）低于此值时不计算（无变化可比）"),
+    # Scans: a value read below this OCR confidence makes arithmetic rules not computable (A1–A9)
+    OCR_MIN_CONFIDENCE,
 ]
 BY_NAME = {s.name: s for s in SETTINGS}
 PATTERN_SETTINGS = ("no_problem_regex", "survey_regex", "placeholder_regex")

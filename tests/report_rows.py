@@ -51,7 +51,7 @@ def indicator_row(report_id, seq, ind):
     return (report_id, seq, ind.get("level1"), ind.get("level2"), ind.get("name"), ind.get("target"),
             ind.get("actual"), ind.get("weight"), ind.get("score"), ind.get("deviation_reason"),
             t_cmp, t_num, t_unit, a_cmp, a_num, a_unit, ind.get("name_repaired", False),
-            ind.get("is_placeholder", False), 100 + seq, f"表1 第{seq + 5}行")
+            ind.get("is_placeholder", False), 100 + seq, f"表1 第{seq + 5}行", ind.get("confidence", 1.0))
 
 
 def insert_report(con, report_id="r0000000000000001", indicators=None, narratives=None, provenance=None,
@@ -67,14 +67,15 @@ def insert_report(con, report_id="r0000000000000001", indicators=None, narrative
     con.execute(f"insert into reports ({', '.join(cols)}) values ({', '.join('?' * len(cols))})",
                 [report_id, sha, len(inds), datetime.now(), *row.values()])
     if inds:
-        con.executemany("insert into indicators values (" + ", ".join("?" * 20) + ")",
+        con.executemany("insert into indicators values (" + ", ".join("?" * 21) + ")",
                         [indicator_row(report_id, i + 1, ind) for i, ind in enumerate(inds)])
     for section, text in (CLEAN_NARRATIVES if narratives is None else narratives).items():
         con.execute("insert into narratives values (?, ?, ?, 1)", [report_id, section, text])
     for p in CLEAN_PROVENANCE if provenance is None else provenance:
-        con.execute("insert into provenance (report_id, field, origin, value, raw, line, loc) "
-                    "values (?, ?, ?, ?, ?, ?, ?)",
-                    [report_id, p["field"], p["origin"], p["value"], p.get("raw"), p.get("line"), p.get("loc")])
+        con.execute("insert into provenance (report_id, field, origin, value, raw, line, loc, confidence) "
+                    "values (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [report_id, p["field"], p["origin"], p["value"], p.get("raw"), p.get("line"), p.get("loc"),
+                     p.get("confidence", 1.0)])
     return report_id
 
 

@@ -208,14 +208,15 @@ def test_zip_that_is_not_office_is_refused():
     assert error_of(read_bytes, archive.getvalue(), "a.zip").code == "binary"
 
 
-def test_scanned_pdf_without_text_layer(tmp_path):
+def test_scanned_pdf_without_any_text(tmp_path):
+    """A page without a text layer is read by OCR; one that shows no text at all is refused clearly."""
     path = tmp_path / "scan.pdf"
     page = canvas.Canvas(str(path), invariant=1)
     page.rect(100, 100, 300, 400, fill=1)
     page.save()
     error = error_of(read_file, path)
-    assert error.code == "no_text_layer"
-    assert error.zh == "PDF 没有文字层（可能是扫描件），请先做文字识别"
+    assert error.code == "no_text_found"
+    assert "文字" in error.zh and error.en.startswith("no text was found")
 
 
 def test_doc_without_libreoffice(tmp_path, monkeypatch):

@@ -191,3 +191,18 @@ def test_bands_rule_setting():
     finally:
         del os.environ["EVAL_EXEC_RULE"]
         write_settings(con)
+
+
+@pytest.mark.parametrize("rule_id,report,provenance", [
+    ("A1", {"execution_rate": 95.0}, {"field": "execution_rate", "value": "95", "confidence": 0.6}),
+    ("A3", {"indicators": indicators(i1={"score": 25, "confidence": 0.55}), "self_score": 97.0}, None),
+])
+def test_values_read_by_ocr_with_doubt_make_arithmetic_not_computable(rule_id, report, provenance):
+    """A scan's value below the OCR confidence threshold: the rule says why it cannot compute, and does not flag."""
+    con = fresh_db()
+    rows = [{"origin": "grid", "line": 3, "loc": "第1页 表1 第3行 第6列", **provenance}] if provenance else None
+    insert_report(con, RID, provenance=rows, **report)
+    assert RID not in fired(con, rule_id)
+    status, reason = con.execute("select status, reason from rule_status where report_id = ? and rule_id = ?",
+                                 [RID, rule_id]).fetchone()
+    assert status == "not_computable" and reason.startswith("扫描识别置信度低于0.8")

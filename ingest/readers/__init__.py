@@ -5,19 +5,21 @@ from typing import Callable
 
 from ingest import settings
 from ingest.errors import IngestError
-from ingest.readers import doc, docx, html, pdf, problems, text, xls, xlsx
+from ingest.readers import doc, docx, html, image, pdf, problems, text, xls, xlsx
 from ingest.readers.base import Rendered
 from ingest.readers.sniff import detect_format
 
 READERS: dict[str, Callable[[bytes], Rendered]] = {
     "docx": docx.read, "doc": doc.read, "xlsx": xlsx.read, "xls": xls.read,
     "pdf": pdf.read, "html": html.read, "text": text.read,
+    **{fmt: image.reader(fmt) for fmt in ("png", "jpeg", "tiff", "bmp")},
 }
 EXTENSIONS = {
     ".docx": "docx", ".doc": "doc", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls",
     ".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text",
+    ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff", ".bmp": "bmp",
 }
-BINARY_FORMATS = {"docx", "doc", "xlsx", "xls", "pdf"}
+BINARY_FORMATS = {"docx", "doc", "xlsx", "xls", "pdf", "png", "jpeg", "tiff", "bmp"}
 
 __all__ = ["Rendered", "READERS", "file_bytes", "read_file", "read_bytes", "detect_format"]
 

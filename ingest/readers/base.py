@@ -14,6 +14,7 @@ class GridCell:
     covered: bool = False  # True for a position covered by a merged cell that starts elsewhere
     origin: str = ""       # where it sits in the file, in Chinese (``表2 第3行 第4列``)
     line: int = 0          # 1-based line of its row in the rendered text
+    confidence: float = 1.0  # OCR confidence of its text (1 for text read from the file itself)
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Rendered:
     origins: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     blocks: list[Grid | Paragraph] = field(default_factory=list)   # the document's structure
+    confidence: dict[int, float] = field(default_factory=dict)     # line -> lowest OCR confidence on it
 
     def grids(self) -> list[Grid]:
         """The tables of the document, in order."""

@@ -4,7 +4,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from ingest.readers.base import Grid, GridCell, Paragraph
+from ingest.readers.base import Grid, GridCell, Paragraph, Rendered
 
 SIGNIFICANT_DIGITS = 10
 PIPE = "|"
@@ -66,6 +66,7 @@ class LineSink:
         self.lines: list[str] = []
         self.origins: list[str] = []
         self.blocks: list[Grid | Paragraph] = []
+        self.confidence: dict[int, float] = {}   # 1-based line -> lowest OCR confidence on it
 
     def add(self, line: str, origin: str) -> None:
         """Append one paragraph (may contain newlines: each part gets the same origin)."""
@@ -104,11 +105,18 @@ class LineSink:
             grid.first_line = line
             self.blocks.append(grid)
         texts = [cell.text for cell in cells]
+        doubts = [cell.confidence for cell in cells if cell.text and cell.confidence < 1.0]
+        if doubts:
+            self.confidence[line] = min(doubts)
         self._add_lines(cells_to_line(texts + [""] * (width - len(texts))), origin)
 
     def text(self) -> str:
         """All lines joined with newlines."""
         return "\n".join(self.lines)
+
+    def rendered(self, fmt: str, warnings: list[str]) -> Rendered:
+        """The document read into this sink: text, origins, blocks and OCR confidence per line."""
+        return Rendered(fmt, self.text(), self.origins, warnings, self.blocks, self.confidence)
 
 
 def spans_to_rows(anchors: list[GridCell], height: int, width: int,

@@ -1,17 +1,20 @@
 """PDF with a text layer (pdfplumber): per page, text lines and ruled tables (as grids) in reading order."""
 import io
 from bisect import bisect_left
+from dataclasses import replace
 
 import pdfplumber
 from pdfminer.layout import LTChar
 from pdfminer.pdfpage import PDFPage
 from pdfplumber.page import Page
 
+from ingest import settings
 from ingest.readers import problems
 from ingest.readers.base import Grid, GridCell, Rendered
 from ingest.readers.cells import LineSink, clean_cell, spans_to_rows
 
 TEXT, TABLE = 0, 1
+POINTS_PER_INCH = 72
 WRAP_SLACK = 14.0   # points short of the right margin that still count as a full (wrapped) line
 WRAP_GAP = 6.0      # at most this gap (points) between a wrapped line and its continuation
 SPAN_SLACK = 1.0    # points a cell's edge may fall short of the next column or row line and still reach it
@@ -135,7 +138,7 @@ def _add_page(sink: LineSink, page, number: int) -> None:
 
 
 def read(data: bytes) -> Rendered:
-    """A PDF's text layer; raises 'no_text_layer' when no page has any text."""
+    """A PDF's text layer; pages without one (scans) are read by OCR, a PDF of only scans as `pdf_scan`."""
     sink, blank_pages = LineSink(), []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number, page in enumerate(lean_pages(pdf), start=1):
@@ -143,7 +146,31 @@ def read(data: bytes) -> Rendered:
                 blank_pages.append(number)
                 continue
             _add_page(sink, page, number)
-        if len(blank_pages) == len(pdf.pages):
-            raise problems.no_text_layer()
-    warnings = [f"第{n}页没有文字层（可能是扫描页），已跳过" for n in blank_pages]
-    return Rendered("pdf", sink.text(), sink.origins, warnings, sink.blocks)
+        scanned_only = len(blank_pages) == len(pdf.pages)
+    if not blank_pages:
+        return sink.rendered("pdf", [])
+    from ingest.readers import ocr   # OpenCV and the OCR models load only when a scan needs them
+    pages = ocr.read_pages(render_pages(data, blank_pages), first_number=blank_pages[0])
+    pages = [replace(page, number=n) for page, n in zip(pages, blank_pages)]
+    if scanned_only:
+        scan, warnings = ocr.pages_to_sink(pages)
+        return scan.rendered("pdf_scan", warnings)
+    warnings = [f"第{n}页没有文字层（扫描页），已做文字识别" for n in blank_pages]
+    for page in pages:
+        ocr.add_page(sink, page, warnings)
+    return sink.rendered("pdf", warnings)
+
+
+def render_pages(data: bytes, numbers: list[int]) -> list:
+    """Grey images of the given 1-based pages at the OCR resolution (pypdfium2, no system packages)."""
+    import pypdfium2 as pdfium
+
+    from ingest.readers.ocr import check_page_count
+
+    check_page_count(len(numbers))
+    scale = settings.OCR_DPI.number() / POINTS_PER_INCH
+    document = pdfium.PdfDocument(data)
+    try:
+        return [document[n - 1].render(scale=scale, grayscale=True).to_numpy() for n in numbers]
+    finally:
+        document.close()

@@ -66,10 +66,22 @@ def unknown_zip() -> IngestError:
                        "a ZIP archive, but not a Word (.docx) or Excel (.xlsx) document")
 
 
-def no_text_layer() -> IngestError:
-    """A PDF whose pages have no text."""
-    return IngestError("no_text_layer", "PDF 没有文字层（可能是扫描件），请先做文字识别",
-                       "the PDF has no text layer (probably a scan); run OCR first")
+def no_text_found() -> IngestError:
+    """A scan on which OCR found no text at all."""
+    return IngestError("no_text_found", "扫描页上没有识别到任何文字（可能是空白页或图像过于模糊）",
+                       "no text was found on the scanned page(s): blank, or too blurred to read")
+
+
+def too_many_pages(pages: int, limit: int) -> IngestError:
+    """A scan with more pages than OCR will read for one file."""
+    return IngestError("too_many_pages", f"扫描件共 {pages} 页，超过每个文件 {limit} 页的识别上限",
+                       f"the scan has {pages} pages, over the limit of {limit} pages per file")
+
+
+def unreadable_image() -> IngestError:
+    """Image bytes that no decoder accepts."""
+    return IngestError("unreadable_image", "图片无法解码（文件损坏或格式不受支持）",
+                       "the image could not be decoded (damaged or unsupported)")
 
 
 def doc_needs_libreoffice() -> IngestError:

@@ -78,8 +78,15 @@ def is_text(data: bytes) -> bool:
         return False
 
 
+IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg", b"II*\x00": "tiff", b"MM\x00*": "tiff",
+               b"BM": "bmp"}
+
+
 def detect_format(data: bytes, hint: str | None = None) -> str | None:
-    """Format by content: docx, xlsx, xls, doc, pdf, html, text, or None for unknown bytes."""
+    """Format by content: docx, xlsx, xls, doc, pdf, html, png, jpeg, tiff, bmp, text, or None for unknown bytes."""
+    image = next((fmt for magic, fmt in IMAGE_MAGIC.items() if data.startswith(magic)), None)
+    if image and (image != "bmp" or data[6:10] == b"\x00\x00\x00\x00"):
+        return image
     if data.startswith(ZIP_MAGIC):
         return sniff_zip(data, hint) or "zip"
     if data.startswith(OLE2_MAGIC):

@@ -33,6 +33,11 @@ reports as (
     select report_id, province, city, county, year, is_synthetic from int_metrics_per_report
 ),
 
+-- a rule whose inputs were read by OCR below the confidence threshold does not flag on them
+uncertain as (
+    select report_id, rule_id from int_rule_applicability where is_uncertain
+),
+
 final as (
     select
         -- what fired
@@ -43,6 +48,7 @@ final as (
         r.province, r.city, r.county, r.year, r.is_synthetic
     from fired as f
     join reports as r using (report_id)
+    anti join uncertain as u using (report_id, rule_id)
 )
 
 select * from final order by province, year, report_id, rule_id

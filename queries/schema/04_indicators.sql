@@ -20,5 +20,6 @@ create table if not exists indicators (
     is_placeholder    boolean not null default false,   -- name still a placeholder or blank
     line              integer,
     loc               varchar,
+    confidence        double default 1.0,   -- OCR confidence of its row (1 for text read from the file)
     primary key (report_id, seq)
 );

@@ -11,7 +11,7 @@ with final as (
         nullif(trim(deviation_reason), '') as deviation_reason,
         target_cmp, target_num, nullif(trim(target_unit), '') as target_unit,
         actual_cmp, actual_num, nullif(trim(actual_unit), '') as actual_unit,
-        name_repaired, is_placeholder, line, loc
+        name_repaired, is_placeholder, line, loc, confidence
     from indicators
 )
 

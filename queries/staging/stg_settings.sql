@@ -33,7 +33,8 @@ with final as (
         cast((select value from settings where name = 'bunch_low') as double) as bunch_low,
         cast((select value from settings where name = 'bunch_width') as double) as bunch_width,
         cast((select value from settings where name = 'd3_max_corr') as double) as d3_max_corr,
-        cast((select value from settings where name = 'd3_min_rate_spread') as double) as d3_min_rate_spread
+        cast((select value from settings where name = 'd3_min_rate_spread') as double) as d3_min_rate_spread,
+        cast((select value from settings where name = 'ocr_min_confidence') as double) as ocr_min_confidence
 )
 
 select * from final
