@@ -5,18 +5,9 @@ from pathlib import Path
 import pytest
 
 from ingest.extract import extract_reports
+from tests.expected_pairs import documents
 
 FOLDER = Path(__file__).resolve().parent / "fixtures" / "documents"
-
-
-def documents() -> list:
-    """(document, expected json) pairs of the folder, one pytest param each."""
-    params = []
-    for expected in sorted(FOLDER.glob("*.expected.json")):
-        slug = expected.name.removesuffix(".expected.json")
-        document = next(p for p in FOLDER.glob(f"{slug}.*") if p != expected)
-        params.append(pytest.param(document, expected, id=slug))
-    return params
 
 
 def comparable(value):
@@ -26,7 +17,7 @@ def comparable(value):
     return value
 
 
-@pytest.mark.parametrize("document, expected", documents())
+@pytest.mark.parametrize("document, expected", documents(FOLDER))
 def test_document_extracts_as_expected(document, expected):
     wanted = json.loads(expected.read_text(encoding="utf-8"))["reports"]
     reports, _ = extract_reports(document)
