@@ -1,8 +1,9 @@
 """The whole benchmark suite: `python -m bench [--quick]`, rewriting bench/RESULTS.md.
 
 Runs, in order: extraction throughput per format, the default database build, mart latency at
-10k / 100k / 1M generated reports with the pandas baseline, and detection precision/recall on a
-generated corpus; then writes a summary table (with peak memory) at the top of RESULTS.md.
+10k / 100k / 1M generated reports with the pandas baseline, detection precision/recall on a
+generated corpus, and OCR of scanned pages (speed, memory, accuracy); then writes a summary table
+(with peak memory) at the top of RESULTS.md.
 Each part also keeps its own detailed section further down.
 """
 import argparse
@@ -12,7 +13,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bench import detection, ingest, queries
+from bench import detection, ingest, ocr, queries
 from bench.common import machine, replace_section
 from ingest.default_db import build_default
 
@@ -69,6 +70,13 @@ def run_detection(reports: int) -> list[str]:
             "precision and recall per rule |"]
 
 
+def run_ocr() -> list[str]:
+    """Scanned pages: seconds per page, memory and field accuracy; its section is rewritten."""
+    result = ocr.run()
+    replace_section(ocr.START, ocr.END, ocr.section(result))
+    return ocr.summary_rows(result)
+
+
 def summary(rows: list[str]) -> str:
     """The summary section at the top of RESULTS.md."""
     return "\n".join([START, "## Summary (`python -m bench`)", "",
@@ -85,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = run_ingest(2 if args.quick else 5) + run_build()
     rows += run_scales(QUICK_SCALES if args.quick else SCALES)
     rows += run_detection(300 if args.quick else 2000)
+    rows += run_ocr()
     text = summary(rows)
     replace_section(START, END, text)
     print(text)

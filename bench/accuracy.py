@@ -54,9 +54,14 @@ def same(want, got) -> bool:
     return type(want) is type(got) and want == got
 
 
+def total_of(expected: dict) -> int:
+    """How many values an expected-values dict holds."""
+    return len(expected["fields"]) + len(expected["indicators"])
+
+
 def score_report(expected: dict, report: dict) -> Score:
     """Expected fields and indicators compared with one report's JSON."""
-    score = Score(total=len(expected["fields"]) + len(expected["indicators"]))
+    score = Score(total=total_of(expected))
     for name, want in expected["fields"].items():
         if same(want, report.get(name)):
             score.right += 1
@@ -88,4 +93,4 @@ def closest(want: dict, rows: list[dict]) -> str:
 def best_score(expected: dict, reports: list[dict]) -> Score:
     """The score of the report of a file that matches best (first among equals)."""
     scores = [score_report(expected, report) for report in reports]
-    return max(scores, key=lambda s: s.right) if scores else Score(total=1, misses=["no report read"])
+    return max(scores, key=lambda s: s.right) if scores else Score(total=total_of(expected), misses=["no report read"])

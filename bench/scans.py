@@ -29,7 +29,7 @@ FIXED_DATE = time.strptime("2024-01-01", "%Y-%m-%d")
 
 @dataclass(frozen=True)
 class Degradation:
-    """How a scanner spoils a page: skew in degrees, blur sigma in pixels, speckle share, noise sigma, JPEG quality."""
+    """How a scanner spoils a page: skew in degrees, blur sigma in pixels at 150 dpi, speckle share, noise sigma, JPEG quality."""
 
     angle: float
     blur: float
@@ -63,11 +63,12 @@ def render(pdf: Path, dpi: int = SCAN_DPI) -> list[Image.Image]:
     return [page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for page in document]
 
 
-def scan(page: Image.Image, how: Degradation, rng: np.random.Generator) -> Image.Image:
-    """A page as a flatbed scanner sees it: skewed, soft and speckled (JPEG comes when it is saved)."""
+def scan(page: Image.Image, how: Degradation, rng: np.random.Generator, dpi: int = SCAN_DPI) -> Image.Image:
+    """A page as a flatbed scanner sees it at dpi: skewed, soft and speckled (JPEG comes when it is saved)."""
     angle = how.angle * rng.choice([-1, 1])
     tilted = page.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=PAPER)
-    pixels = cv2.GaussianBlur(np.asarray(tilted, dtype=np.float32), (0, 0), how.blur)
+    # The blur is the optics', so its width on paper stays the same at any resolution.
+    pixels = cv2.GaussianBlur(np.asarray(tilted, dtype=np.float32), (0, 0), how.blur * dpi / SCAN_DPI)
     return grey(speckle(noisy(pixels, how.noise, rng), how.speckle, rng))
 
 
