@@ -7,6 +7,7 @@ Pages go through a process pool over all cores; a callback set with `on_page` he
 """
 import contextvars
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,9 +19,17 @@ from ingest import settings
 from ingest.readers import problems
 from ingest.readers.base import Grid, GridCell
 from ingest.readers.cells import LineSink, spans_to_rows
-from ingest.readers.scan_table import (Box, ScanTable, boxes_on_level_page, deskew, join_boxes, page_tables,
-                                       skew_angle, text_lines)
+from ingest.readers.scan_table import (Box, ScanTable, boxes_on_level_page, deskew, inked, join_boxes,
+                                       page_tables, place_boxes, skew_angle, text_lines)
 
+MIN_REREAD_SCORE = 0.5
+LINE_PAD, EDGE_PAD = 4, 3   # pixels kept clear of a ruling line, and added beyond a box's own edge
+CROSS_SLACK = 8     # pixels a box may overhang its cell's column lines before it counts as crossing
+NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?%?")
+DASH_READINGS = {"一", "-", "—", "_", "－", "——", "--"}       # a dash for "not applicable", read as 一 too
+EDGE_JUNK = "-·.'\",:;_~`|/\\"                               # ruling-line and speckle remnants at a cell's edge
+OCR_DIGITS_IN_NUMBERS = re.compile(r"(?<=\d)[OoIl]|[OoIl](?=\d)")
+OCR_DIGIT_MAP = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 # Called with (pages done, pages in the file) as pages finish; the CLI and the import page set it.
 on_page: contextvars.ContextVar[Callable[[int, int], None] | None] = contextvars.ContextVar("on_page", default=None)
 
@@ -58,7 +67,60 @@ def read_page(args: tuple[int, np.ndarray]) -> PageReading:
     level, matrix = deskew(gray, angle)
     boxes = boxes_on_level_page(results, matrix)
     tables, rest = page_tables(level, boxes)
+    for table in tables:
+        split_crossing_boxes(level, table)
+        reread_empty_cells(level, table)
     return PageReading(number, angle, tables, text_lines(rest))
+
+
+def split_crossing_boxes(level: np.ndarray, table: ScanTable) -> None:
+    """A detected line of text that runs across a column line (`名称` + the next cell's words) is cut
+    at the line, each part recognised again and put into its own cell."""
+    crossing = []
+    for cell in table.cells:
+        left, right = table.xs[cell.col], table.xs[cell.col + cell.colspan]
+        inside = [b for b in cell.boxes if b.x0 >= left - CROSS_SLACK and b.x1 <= right + CROSS_SLACK]
+        crossing += [b for b in cell.boxes if b not in inside]
+        cell.boxes = inside
+    parts = [part for box in crossing for part in reread_parts(level, box, table.xs)]
+    place_boxes(parts, table.cells, table.ys, table.xs)
+
+
+def reread_parts(level: np.ndarray, box: Box, xs: list[int]) -> list[Box]:
+    """The pieces of a box between the column lines it crosses, each recognised on its own."""
+    cuts = [box.x0] + [x for x in xs if box.x0 + CROSS_SLACK < x < box.x1 - CROSS_SLACK] + [box.x1]
+    parts = []
+    for a, b in zip(cuts, cuts[1:]):
+        left = int(a) - EDGE_PAD if a == box.x0 else int(a) + LINE_PAD   # keep clear of the ruling line only
+        right = int(b) + EDGE_PAD if b == box.x1 else int(b) - LINE_PAD
+        crop = level[max(0, int(box.y0) - EDGE_PAD): int(box.y1) + EDGE_PAD, max(0, left): max(left + 1, right)]
+        text, score = recognise(crop)
+        if text:
+            parts.append(Box(text, a, box.y0, b, box.y1, score))
+    return parts
+
+
+def recognise(crop: np.ndarray) -> tuple[str, float]:
+    """Text and confidence of one small crop, recognition only."""
+    if crop.size == 0:
+        return "", 0.0
+    result, _ = engine()(np.dstack([crop] * 3), use_det=False, use_cls=False)
+    text, score = (result or [["", 0.0]])[0]
+    return text.strip(), float(score)
+
+
+def reread_empty_cells(level: np.ndarray, table: ScanTable) -> None:
+    """Recognise the crop of every cell that holds ink but no detected text (small lone figures)."""
+    for cell in table.cells:
+        if cell.boxes:
+            continue
+        x0, y0, x1, y1 = table.cell_box(cell)
+        crop = inked(level, (x0, y0, x1, y1))
+        if crop is None:
+            continue
+        text, score = recognise(crop)
+        if text and score >= MIN_REREAD_SCORE:   # speckles read as junk with a low score
+            cell.boxes.append(Box(text, x0, y0, x1, y1, score))
 
 
 def _gray(image: np.ndarray) -> np.ndarray:
@@ -105,6 +167,7 @@ def add_page(sink: LineSink, page: PageReading, warnings: list[str]) -> None:
             tables += 1
             prefix = f"第{page.number}页 表{tables}"
             grid = table_to_grid(item, prefix)
+            warnings.extend(repair_numeric_cells(grid))
             sink.add_grids([(f"{prefix} 第{r}行", grid, cells) for r, cells in enumerate(grid.rows, start=1)], prefix)
             warnings.extend(uncertain_cells(grid))
         else:
@@ -121,6 +184,37 @@ def table_to_grid(table: ScanTable, prefix: str) -> Grid:
                         confidence=round(cell.score, 3) if cell.score is not None else 1.0)
                for cell in table.cells]
     return Grid(spans_to_rows(anchors, table.height, table.width, origin_of), prefix)
+
+
+def repair_numeric_cells(grid: Grid) -> list[str]:
+    """OCR slips in a column of numbers (`5-`, `0·`, `99. .65%`, `1O`, `一` for a dash), corrected
+    only where the rest of the column makes the reading certain; each correction is noted."""
+    notes = []
+    for col in range(len(grid.rows[0]) if grid.rows else 0):
+        cells = [row[col] for row in grid.rows if col < len(row) and row[col].text and not row[col].covered]
+        if sum(is_number(c.text) for c in cells) < max(2, len(cells) / 2):
+            continue
+        for cell in cells:
+            fixed = number_reading(cell.text)
+            if fixed is not None and fixed != cell.text:
+                notes.append(f"{cell.origin}：识别结果“{cell.text}”按同列数字更正为“{fixed}”")
+                cell.text = fixed
+    return notes
+
+
+def is_number(text: str) -> bool:
+    """A figure as forms print it: `110`, `99.65%`, `≥95%` is not (it is a target)."""
+    return bool(NUMBER_CELL.fullmatch(text.strip()))
+
+
+def number_reading(text: str) -> str | None:
+    """The figure an OCR'd cell shows, or a dash, if a slip can be undone; None otherwise."""
+    key = text.strip()
+    if key in DASH_READINGS:
+        return "—"
+    key = OCR_DIGITS_IN_NUMBERS.sub(lambda m: m.group(0).translate(OCR_DIGIT_MAP), key.replace(" ", ""))
+    key = re.sub(r"\.{2,}", ".", key.strip(EDGE_JUNK))
+    return key if is_number(key) else None
 
 
 def uncertain_cells(grid: Grid) -> list[str]:

@@ -18,6 +18,9 @@ SEPARATOR_COVER = 0.55    # share of a unit boundary that must be inked to separ
 MIN_TABLE_UNITS = 2       # a table has at least this many rows and columns of units
 ROW_OVERLAP = 0.5         # boxes overlapping this much of their height stand on one line of prose
 MAX_SKEW_DEGREES = 5.0
+MIN_CROP = 8              # pixels: a cell narrower or lower than this holds no text
+INK_LEVEL = 160           # grey level below which a pixel is ink (blurred scans print digits grey)
+MIN_INK_SHARE = 0.001     # share of ink pixels that makes an empty-looking cell worth reading
 
 
 @dataclass
@@ -63,6 +66,13 @@ class ScanTable:
     cells: list[ScanCell]
     height: int
     width: int
+    ys: list[int] = field(default_factory=list)   # row line positions on the deskewed page
+    xs: list[int] = field(default_factory=list)   # column line positions
+
+    def cell_box(self, cell: ScanCell) -> tuple[int, int, int, int]:
+        """(x0, y0, x1, y1) inside a cell's ruling lines."""
+        return (self.xs[cell.col] + MERGE_PX, self.ys[cell.row] + MERGE_PX,
+                self.xs[cell.col + cell.colspan] - MERGE_PX, self.ys[cell.row + cell.rowspan] - MERGE_PX)
 
 
 def skew_angle(quads: list) -> float:
@@ -114,7 +124,13 @@ def table_boxes(horizontal: np.ndarray, vertical: np.ndarray) -> list[tuple[int,
     for x, y, bw, bh, _ in stats[1:count]:
         if bw > w // 4 and bh > h // 40:
             found.append((int(x), int(y), int(x + bw), int(y + bh)))
-    return sorted(found, key=lambda b: b[1])
+    # A frame around other frames is the page's own edge (a photo), not a table.
+    inner = [f for f in found if not any(g != f and _inside(g, f) for g in found)]
+    return sorted(inner, key=lambda b: b[1])
+
+
+def _inside(small: tuple[int, int, int, int], big: tuple[int, int, int, int]) -> bool:
+    return big[0] <= small[0] and big[1] <= small[1] and small[2] <= big[2] and small[3] <= big[3]
 
 
 def line_positions(mask: np.ndarray, axis: int, lo: int, hi: int, span: tuple[int, int]) -> list[int]:
@@ -194,8 +210,17 @@ def page_tables(gray: np.ndarray, boxes: list[Box]) -> tuple[list[ScanTable], li
             continue
         cells = merged_cells(ys, xs, horizontal, vertical)
         rest = place_boxes(rest, cells, ys, xs)
-        tables.append(ScanTable(ys[0], cells, len(ys) - 1, len(xs) - 1))
+        tables.append(ScanTable(ys[0], cells, len(ys) - 1, len(xs) - 1, ys, xs))
     return tables, rest
+
+
+def inked(gray: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray | None:
+    """The crop of a cell when it holds ink the detector may have missed (a lone `5`), else None."""
+    x0, y0, x1, y1 = box
+    if x1 - x0 < MIN_CROP or y1 - y0 < MIN_CROP:
+        return None
+    crop = gray[y0:y1, x0:x1]
+    return crop if (crop < INK_LEVEL).mean() >= MIN_INK_SHARE else None
 
 
 def place_boxes(boxes: list[Box], cells: list[ScanCell], ys: list[int], xs: list[int]) -> list[Box]:
