@@ -357,6 +357,7 @@ def report_detail(path: str, report_id: str) -> dict:
                                 using (rule_id)
                                 where s.report_id = ? order by s.rule_id""", one),
         "warnings": frame(path, "select message from warnings where report_id = ?", one),
+        "uncertain": frame(path, "select item, value, loc, confidence from uncertain_values where report_id = ?", one),
         "narratives": frame(path, "select section, text, line from narratives where report_id = ? order by line", one),
     }
 

@@ -11,8 +11,12 @@ def cmd_extract(args) -> int:
     """Print one JSON object per report (a file may hold several); a bad file prints a one-line error on stderr."""
     from ingest.extract import extract_reports, walk
 
+    from ingest.readers.base import page_progress
+
     status = 0
     for path in walk(args.files):
+        page_progress.set(lambda done, pages, path=path: print(f"{path}: 文字识别 第 {done}/{pages} 页",
+                                                               file=sys.stderr))
         try:
             reports, _ = extract_reports(path)
         except IngestError as err:

@@ -17,6 +17,7 @@ from ingest.errors import IngestError
 from ingest.extract import bytes_to_reports, sha256_of, walk
 from ingest.model import SCALAR_FIELDS, Report
 from ingest.readers import Rendered, file_bytes
+from ingest.readers.base import page_progress
 
 REPORT_COLUMNS = ["report_id", "sha256", "is_current", "superseded_by"] + [
     f for f in SCALAR_FIELDS] + ["n_indicators", "n_warnings", "loaded_at", "part", "completeness"]
@@ -98,7 +99,11 @@ def load_files(sources: list[Source], db_path: str | Path, is_synthetic: bool = 
         ensure_views(con)
         summary, tell = LoadSummary(), reporter(progress, len(sources) + 1)
         for n, source in enumerate(sources):
-            summary.results.append(load_one(con, source, is_synthetic))
+            pages = page_progress.set(page_teller(tell, n, len(sources) + 1, source_name(source)))
+            try:
+                summary.results.append(load_one(con, source, is_synthetic))
+            finally:
+                page_progress.reset(pages)
             tell(n + 1, len(sources) + 1, f"已处理 {summary.results[-1].name}")
         refresh(con)
         tell(len(sources) + 1, len(sources) + 1, "已刷新汇总表")
@@ -106,6 +111,13 @@ def load_files(sources: list[Source], db_path: str | Path, is_synthetic: bool = 
         return summary
     finally:
         con.close()
+
+
+def page_teller(tell: Progress, step: int, steps: int, name: str):
+    """Progress within one file read by OCR: the step advances page by page."""
+    def on_page(done: int, pages: int) -> None:
+        tell(step + done / (pages + 1), steps, f"正在识别 {name}：第 {done}/{pages} 页")
+    return on_page
 
 
 def reporter(progress: bool | Progress, total: int) -> Progress:

@@ -225,3 +225,21 @@ def test_first_start_builds_the_database(tmp_path, monkeypatch):
     assert not at.exception and db.exists() and calls == [600]
     assert at.status and "默认数据库" in at.status[0].label
     assert int(metric(at, "报告数").replace(",", "")) > 0
+
+
+def test_project_page_marks_values_read_with_doubt(seed_db_copy, monkeypatch):
+    """A value OCR read below the threshold is listed as uncertain and its arithmetic rule says why."""
+    con = duckdb.connect(str(seed_db_copy))
+    con.execute("update provenance set confidence = 0.62, loc = '第1页 表1 第4行 第8列' "
+                "where report_id = ? and field = 'execution_rate'", [NINGBO])
+    from ingest.marts import refresh_marts
+    refresh_marts(con, text_similarity=False)
+    con.close()
+    at = app(seed_db_copy, monkeypatch, "project", report=NINGBO)
+    ok(at, "项目详情")
+    assert any("不确定" in w.value for w in at.warning)
+    listed = next(df.value for df in at.dataframe if "confidence" in df.value.columns)
+    assert list(listed["item"]) == ["执行率"] and listed["confidence"].iloc[0] == 0.62
+    rules = next(df.value for df in at.dataframe if "规则" in df.value.columns)
+    a1 = rules[rules["规则"] == "A1"].iloc[0]
+    assert a1["结果"] == "无法计算" and a1["无法计算的原因"].startswith("扫描识别置信度低于")

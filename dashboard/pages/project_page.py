@@ -72,6 +72,13 @@ c[2].metric("虚高（自评−复核）", num(m["inflation"]))
 c[3].metric("填报执行率", num(m["stated_rate"], unit="%"))
 c[4].metric("重新计算执行率", num(m["computed_rate"], unit="%"))
 
+uncertain = d["uncertain"]
+if not uncertain.empty:
+    st.warning(f"有 {len(uncertain)} 处数值由扫描件文字识别读出且置信度偏低，按**不确定**处理："
+               "涉及这些数值的算术规则记为“无法计算”，请对照原件核实。")
+    st.dataframe(uncertain, hide_index=True, width="stretch",
+                 column_config={"item": "字段或指标", "value": "识别结果", "loc": "原文位置", "confidence": "识别置信度"})
+
 flags = d["flags"]
 st.markdown("### 异常线索")
 if flags.empty:

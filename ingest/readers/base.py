@@ -1,5 +1,12 @@
 """What every format reader returns: the document as text lines plus where each line came from."""
+import contextvars
 from dataclasses import dataclass, field
+from typing import Callable
+
+# Told (pages done, pages in the file) while a scan is read page by page; the CLI and the
+# loader (import page, `load`) set it to show progress per page.
+page_progress: contextvars.ContextVar[Callable[[int, int], None] | None] = contextvars.ContextVar(
+    "page_progress", default=None)
 
 
 @dataclass

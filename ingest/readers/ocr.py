@@ -3,21 +3,18 @@
 Each page image is OCR'd, deskewed by the angle of its text, cut into ruled tables
 (ingest.readers.scan_table) and written to the same LineSink every reader uses, so a scan
 becomes grids of cells (page, table, row, column, spans, OCR confidence) and text lines.
-Pages go through a process pool over all cores; a callback set with `on_page` hears of each.
+Pages go through a process pool over all cores; `base.page_progress` hears of each.
 """
-import contextvars
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
-
 import numpy as np
 
 from ingest import settings
 from ingest.readers import problems
-from ingest.readers.base import Grid, GridCell
+from ingest.readers.base import Grid, GridCell, page_progress
 from ingest.readers.cells import LineSink, spans_to_rows
 from ingest.readers.scan_table import (Box, ScanTable, boxes_on_level_page, deskew, inked, join_boxes,
                                        page_tables, place_boxes, skew_angle, text_lines)
@@ -30,8 +27,6 @@ DASH_READINGS = {"一", "-", "—", "_", "－", "——", "--"}       # a dash f
 EDGE_JUNK = "-·.'\",:;_~`|/\\"                               # ruling-line and speckle remnants at a cell's edge
 OCR_DIGITS_IN_NUMBERS = re.compile(r"(?<=\d)[OoIl]|[OoIl](?=\d)")
 OCR_DIGIT_MAP = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
-# Called with (pages done, pages in the file) as pages finish; the CLI and the import page set it.
-on_page: contextvars.ContextVar[Callable[[int, int], None] | None] = contextvars.ContextVar("on_page", default=None)
 
 
 @dataclass
@@ -133,7 +128,7 @@ def read_pages(images: list[np.ndarray], first_number: int = 1) -> list[PageRead
     """Every page read, in order; several pages share the cores, one page runs here."""
     check_page_count(len(images))
     jobs = list(enumerate(images, start=first_number))
-    callback = on_page.get()
+    callback = page_progress.get()
     if len(jobs) == 1:
         pages = [read_page(jobs[0])]
         _notify(callback, 1, 1)
