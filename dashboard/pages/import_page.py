@@ -5,9 +5,10 @@ import streamlit as st
 from dashboard import store
 from ingest.errors import IngestError
 from ingest.loader import parse_bytes
+from ingest.readers import EXTENSIONS
 from ingest.settings import max_file_bytes
 
-TYPES = ["docx", "doc", "xlsx", "xls", "pdf", "html", "htm", "txt"]
+TYPES = sorted(ext.lstrip(".") for ext in EXTENSIONS)   # every format the readers accept, scans and photos too
 PREVIEW_FIELDS = {"project_name": "项目名称", "implementing_unit": "实施单位", "province": "省份", "city": "城市",
                   "county": "区县", "year": "年度", "self_score": "自评得分", "grade": "等级",
                   "budget_full_year": "全年预算", "executed": "执行数", "execution_rate": "执行率"}
@@ -40,7 +41,8 @@ for up in uploads or []:
         if len(data) > limit:
             st.error(f"文件超过大小上限 {limit / 1024 / 1024:.0f} MB，已拒绝。")
             continue
-        p = preview(up.name, data)
+        with st.spinner(f"正在读取 {up.name}（扫描件和照片需要文字识别，每页约数秒）…"):
+            p = preview(up.name, data)
         if not p["ok"]:
             st.error(f"无法解析：{p['error']}")
             continue
