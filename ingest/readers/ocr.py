@@ -21,6 +21,7 @@ from ingest.readers.scan_table import (Box, ScanTable, boxes_on_level_page, desk
 
 MIN_REREAD_SCORE = 0.5
 LINE_PAD, EDGE_PAD = 4, 3   # pixels kept clear of a ruling line, and added beyond a box's own edge
+SLIVER = 0.8        # a part narrower than this share of the line's height holds no character
 CROSS_SLACK = 8     # pixels a box may overhang its cell's column lines before it counts as crossing
 NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?%?")
 DASH_READINGS = {"一", "-", "—", "_", "－", "——", "--"}       # a dash for "not applicable", read as 一 too
@@ -43,12 +44,22 @@ class PageReading:
         return not self.tables and not self.prose
 
 
+# Threads of the OCR runtime in this process: its own default when reading one page, one per
+# worker when pages share the cores (a worker with the default already keeps two cores busy).
+_threads = -1
+
+
+def _one_thread_per_worker() -> None:
+    global _threads
+    _threads = 1
+
+
 @lru_cache(maxsize=1)
 def engine():
     """One OCR engine per process; its models ship inside the wheel, nothing is downloaded."""
     from rapidocr_onnxruntime import RapidOCR
 
-    return RapidOCR()
+    return RapidOCR(intra_op_num_threads=_threads, inter_op_num_threads=_threads)
 
 
 def read_page(args: tuple[int, np.ndarray]) -> PageReading:
@@ -86,8 +97,11 @@ def reread_parts(level: np.ndarray, box: Box, xs: list[int]) -> list[Box]:
     cuts = [box.x0] + [x for x in xs if box.x0 + CROSS_SLACK < x < box.x1 - CROSS_SLACK] + [box.x1]
     parts = []
     for a, b in zip(cuts, cuts[1:]):
-        left = int(a) - EDGE_PAD if a == box.x0 else int(a) + LINE_PAD   # keep clear of the ruling line only
+        if b - a < SLIVER * (box.y1 - box.y0):
+            continue   # narrower than one character: the overhang of the detection, not text
+        left = int(a) - EDGE_PAD if a == box.x0 else int(a) + LINE_PAD   # keep clear of the ruling lines
         right = int(b) + EDGE_PAD if b == box.x1 else int(b) - LINE_PAD
+        right = min([right] + [int(x) - LINE_PAD for x in xs if b - CROSS_SLACK <= x <= right + LINE_PAD])
         crop = level[max(0, int(box.y0) - EDGE_PAD): int(box.y1) + EDGE_PAD, max(0, left): max(left + 1, right)]
         text, score = recognise(crop)
         if text:
@@ -134,7 +148,8 @@ def read_pages(images: list[np.ndarray], first_number: int = 1) -> list[PageRead
         _notify(callback, 1, 1)
         return pages
     pages = []
-    with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+    workers = min(len(jobs), os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_one_thread_per_worker) as pool:
         for page in pool.map(read_page, jobs):
             pages.append(page)
             _notify(callback, len(pages), len(jobs))
