@@ -265,7 +265,7 @@ def section(r: dict) -> str:
         "in a fresh process after one warm-up read; peak RSS is that process's VmHWM. All cores: a warmed-up "
         f"ProcessPoolExecutor of {r['workers']} over the documents. Page pool: the scanned pages joined into one "
         "PDF and extracted in a fresh process, as the CLI reads a multi-page scan. CPU seconds count every "
-        "thread of the process (the OCR runtime runs its own threads). Aim: ≤ {AIM_SECONDS:g} s per page with every "
+        f"thread of the process (the OCR runtime runs its own threads). Aim: ≤ {AIM_SECONDS:g} s per page with every "
         "core busy.", "",
         "| measure | result | aim |", "|---|---|---|", *summary_rows(r), "",
         "| page | made as | s alone | CPU s alone | s with all cores busy | accuracy |", "|---|---|---|---|---|---|",
