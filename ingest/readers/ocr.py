@@ -17,7 +17,7 @@ from ingest.readers import problems
 from ingest.readers.base import Grid, GridCell, page_progress
 from ingest.readers.cells import LineSink, spans_to_rows
 from ingest.readers.scan_table import (Box, ScanTable, boxes_on_level_page, deskew, inked, join_boxes,
-                                       page_tables, place_boxes, skew_angle, text_lines)
+                                       page_tables, place_boxes, rectify, skew_angle, text_lines)
 
 MIN_REREAD_SCORE = 0.5
 LINE_PAD, EDGE_PAD = 4, 3   # pixels kept clear of a ruling line, and added beyond a box's own edge
@@ -71,7 +71,7 @@ def read_page(args: tuple[int, np.ndarray]) -> PageReading:
     results = results or []
     angle = skew_angle([r[0] for r in results])
     level, matrix = deskew(gray, angle)
-    boxes = boxes_on_level_page(results, matrix)
+    level, boxes = rectify(level, boxes_on_level_page(results, matrix))
     tables, rest = page_tables(level, boxes)
     for table in tables:
         split_crossing_boxes(level, table)

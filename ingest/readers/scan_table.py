@@ -18,6 +18,8 @@ SEPARATOR_COVER = 0.55    # share of a unit boundary that must be inked to separ
 MIN_TABLE_UNITS = 2       # a table has at least this many rows and columns of units
 ROW_OVERLAP = 0.5         # boxes overlapping this much of their height stand on one line of prose
 MAX_SKEW_DEGREES = 5.0
+MIN_FRAME_SHARE = 0.05    # a frame smaller than this share of the page is not worth squaring the page for
+MIN_WARP_SHARE = 0.01     # corners within this share of the frame's width of a rectangle: no perspective to undo
 MIN_CROP = 8              # pixels: a cell narrower or lower than this holds no text
 INK_LEVEL = 160           # grey level below which a pixel is ink (blurred scans print digits grey)
 MIN_INK_SHARE = 0.001     # share of ink pixels that makes an empty-looking cell worth reading
@@ -102,6 +104,47 @@ def boxes_on_level_page(results: list, matrix: np.ndarray) -> list[Box]:
         xs, ys = pts[:, 0], pts[:, 1]
         boxes.append(Box(text, xs.min(), ys.min(), xs.max(), ys.max(), float(score)))
     return boxes
+
+
+def rectify(gray: np.ndarray, boxes: list[Box]) -> tuple[np.ndarray, list[Box]]:
+    """A photographed page made square again: the largest table frame's four corners are mapped
+    onto a rectangle (and the boxes with them), so its ruling lines run straight."""
+    corners = frame_corners(gray)
+    if corners is None:
+        return gray, boxes
+    tl, tr, br, bl = corners
+    width = max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))
+    height = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))
+    target = np.float32([tl, tl + [width, 0], tl + [width, height], tl + [0, height]])
+    if np.abs(target - corners).max() < MIN_WARP_SHARE * width:
+        return gray, boxes   # a scan, square already but for a pixel or two: warping would only blur it
+    matrix = cv2.getPerspectiveTransform(np.float32(corners), target)
+    h, w = gray.shape
+    flat = cv2.warpPerspective(gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    return flat, [_moved(box, matrix) for box in boxes]
+
+
+def frame_corners(gray: np.ndarray) -> np.ndarray | None:
+    """Top-left, top-right, bottom-right and bottom-left corners of the largest ruled frame, if it is a quadrilateral."""
+    horizontal, vertical = ruling_masks(gray)
+    contours, _ = cv2.findContours(cv2.bitwise_or(horizontal, vertical), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    if cv2.contourArea(hull) < MIN_FRAME_SHARE * gray.size:
+        return None
+    quad = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True).reshape(-1, 2).astype(np.float32)
+    if len(quad) != 4:
+        return None
+    by_sum, by_diff = quad.sum(axis=1), np.diff(quad, axis=1).ravel()
+    return np.float32([quad[by_sum.argmin()], quad[by_diff.argmin()], quad[by_sum.argmax()], quad[by_diff.argmax()]])
+
+
+def _moved(box: Box, matrix: np.ndarray) -> Box:
+    """A box carried by a perspective transform (its corners moved, then bounded again)."""
+    pts = np.float32([[box.x0, box.y0], [box.x1, box.y0], [box.x1, box.y1], [box.x0, box.y1]]).reshape(-1, 1, 2)
+    moved = cv2.perspectiveTransform(pts, matrix).reshape(-1, 2)
+    return Box(box.text, moved[:, 0].min(), moved[:, 1].min(), moved[:, 0].max(), moved[:, 1].max(), box.score)
 
 
 def ruling_masks(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
