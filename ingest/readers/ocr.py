@@ -20,6 +20,7 @@ from ingest.readers.scan_table import (Box, ScanTable, boxes_on_level_page, desk
                                        page_tables, place_boxes, rectify, skew_angle, text_lines)
 
 MIN_REREAD_SCORE = 0.5
+WORDS = re.compile(r"[0-9A-Za-z\u4e00-\u9fff%]")   # a cell with none of these holds only a stray mark
 LINE_PAD, EDGE_PAD = 4, 3   # pixels kept clear of a ruling line, and added beyond a box's own edge
 SLIVER = 0.8        # a part narrower than this share of the line's height holds no character
 CROSS_SLACK = 8     # pixels a box may overhang its cell's column lines before it counts as crossing
@@ -119,17 +120,18 @@ def recognise(crop: np.ndarray) -> tuple[str, float]:
 
 
 def reread_empty_cells(level: np.ndarray, table: ScanTable) -> None:
-    """Recognise the crop of every cell that holds ink but no detected text (small lone figures)."""
+    """Recognise the crop of every cell that holds ink but no detected text (small lone figures),
+    or only a stray mark (`，` where a blurred `9` stands)."""
     for cell in table.cells:
-        if cell.boxes:
+        if cell.boxes and WORDS.search(cell.text):
             continue
         x0, y0, x1, y1 = table.cell_box(cell)
         crop = inked(level, (x0, y0, x1, y1))
         if crop is None:
             continue
         text, score = recognise(crop)
-        if text and score >= MIN_REREAD_SCORE:   # speckles read as junk with a low score
-            cell.boxes.append(Box(text, x0, y0, x1, y1, score))
+        if text and score >= MIN_REREAD_SCORE and WORDS.search(text):   # speckles read as junk, low score
+            cell.boxes = [Box(text, x0, y0, x1, y1, score)]
 
 
 def _gray(image: np.ndarray) -> np.ndarray:

@@ -15,6 +15,7 @@ import numpy as np
 LINE_FRACTION = 40        # a ruling line is at least 1/40 of the page width (or height) long
 MERGE_PX = 6              # line positions closer than this are one line
 SEPARATOR_COVER = 0.55    # share of a unit boundary that must be inked to separate two cells
+EDGE_PX = 3               # a frame this close to the image's edge belongs to the photographed sheet
 MIN_TABLE_UNITS = 2       # a table has at least this many rows and columns of units
 ROW_OVERLAP = 0.5         # boxes overlapping this much of their height stand on one line of prose
 MAX_SKEW_DEGREES = 5.0
@@ -23,6 +24,7 @@ MIN_WARP_SHARE = 0.01     # corners within this share of the frame's width of a 
 MIN_CROP = 8              # pixels: a cell narrower or lower than this holds no text
 INK_LEVEL = 160           # grey level below which a pixel is ink (blurred scans print digits grey)
 MIN_INK_SHARE = 0.001     # share of ink pixels that makes an empty-looking cell worth reading
+INK_MARGIN = 6            # white pixels kept around the ink of a re-read cell
 
 
 @dataclass
@@ -165,7 +167,8 @@ def table_boxes(horizontal: np.ndarray, vertical: np.ndarray) -> list[tuple[int,
     h, w = frame.shape
     found = []
     for x, y, bw, bh, _ in stats[1:count]:
-        if bw > w // 4 and bh > h // 40:
+        at_edge = x <= EDGE_PX or y <= EDGE_PX or x + bw >= w - EDGE_PX or y + bh >= h - EDGE_PX
+        if bw > w // 4 and bh > h // 40 and not at_edge:   # a frame on the image's edge is the sheet's border
             found.append((int(x), int(y), int(x + bw), int(y + bh)))
     # A frame around other frames is the page's own edge (a photo), not a table.
     inner = [f for f in found if not any(g != f and _inside(g, f) for g in found)]
@@ -263,7 +266,12 @@ def inked(gray: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray | None
     if x1 - x0 < MIN_CROP or y1 - y0 < MIN_CROP:
         return None
     crop = gray[y0:y1, x0:x1]
-    return crop if (crop < INK_LEVEL).mean() >= MIN_INK_SHARE else None
+    ink = crop < INK_LEVEL
+    if ink.mean() < MIN_INK_SHARE:
+        return None
+    rows, cols = np.where(ink)   # trimmed to the ink: the recogniser misreads a lone figure in white space
+    top, left = max(0, rows.min() - INK_MARGIN), max(0, cols.min() - INK_MARGIN)
+    return crop[top: rows.max() + INK_MARGIN + 1, left: cols.max() + INK_MARGIN + 1]
 
 
 def place_boxes(boxes: list[Box], cells: list[ScanCell], ys: list[int], xs: list[int]) -> list[Box]:
