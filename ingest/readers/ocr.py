@@ -13,6 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from ingest import settings
+from ingest.labels import LABEL_SET
 from ingest.readers import problems
 from ingest.readers.base import Grid, GridCell, page_progress
 from ingest.readers.cells import LineSink, spans_to_rows
@@ -20,6 +21,10 @@ from ingest.readers.scan_table import (Box, ScanTable, boxes_on_level_page, desk
                                        page_tables, place_boxes, rectify, skew_angle, text_lines)
 
 MIN_REREAD_SCORE = 0.5
+MIN_SNAP, MAX_SNAP = 4, 12   # label lengths a one-character misreading is corrected for
+LABELS_BY_LENGTH: dict[int, list[str]] = {}
+for _label in LABEL_SET:
+    LABELS_BY_LENGTH.setdefault(len(_label), []).append(_label)
 WORDS = re.compile(r"[0-9A-Za-z\u4e00-\u9fff%]")   # a cell with none of these holds only a stray mark
 LINE_PAD, EDGE_PAD = 4, 3   # pixels kept clear of a ruling line, and added beyond a box's own edge
 SLIVER = 0.8        # a part narrower than this share of the line's height holds no character
@@ -179,7 +184,7 @@ def add_page(sink: LineSink, page: PageReading, warnings: list[str]) -> None:
             tables += 1
             prefix = f"第{page.number}页 表{tables}"
             grid = table_to_grid(item, prefix)
-            warnings.extend(repair_numeric_cells(grid))
+            warnings.extend(repair_numeric_cells(grid) + snap_labels(grid))
             sink.add_grids([(f"{prefix} 第{r}行", grid, cells) for r, cells in enumerate(grid.rows, start=1)], prefix)
             warnings.extend(uncertain_cells(grid))
         else:
@@ -212,6 +217,28 @@ def repair_numeric_cells(grid: Grid) -> list[str]:
                 notes.append(f"{cell.origin}：识别结果“{cell.text}”按同列数字更正为“{fixed}”")
                 cell.text = fixed
     return notes
+
+
+def snap_labels(grid: Grid) -> list[str]:
+    """A cell one character away from exactly one known label of four or more characters
+    (`主管部内`) is that label misread; it is corrected and noted."""
+    notes = []
+    for row in grid.rows:
+        for cell in row:
+            label = near_label(cell.text.strip())
+            if label is not None:
+                notes.append(f"{cell.origin}：识别结果“{cell.text}”按表格标签更正为“{label}”")
+                cell.text = label
+    return notes
+
+
+def near_label(text: str) -> str | None:
+    """The one known label a short text differs from in a single character, if there is one."""
+    if not MIN_SNAP <= len(text) <= MAX_SNAP or text in LABEL_SET:
+        return None
+    close = [lab for lab in LABELS_BY_LENGTH.get(len(text), ())
+             if sum(a != b for a, b in zip(lab, text)) == 1]
+    return close[0] if len(close) == 1 else None
 
 
 def is_number(text: str) -> bool:
