@@ -23,7 +23,8 @@ def completeness(report: Report) -> dict:
     table = {"source": read.get("source", "text" if report.indicators else None), "complete": complete,
              "reason": reason, "closed_by_total_row": closed, "visible_weight": visible_weight(report)}
     return {"sections": sections, "indicator_table": table,
-            "missing": [SECTION_NAMES[k] for k, present in sections.items() if not present]}
+            "missing": [SECTION_NAMES[k] for k, present in sections.items() if not present],
+            "summary": report.completeness.get("summary")}   # why a narrative covers several projects, if it does
 
 
 def visible_weight(report: Report) -> float | None:

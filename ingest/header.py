@@ -9,7 +9,7 @@ from ingest.model import Report
 from ingest.normalize import compact, nfkc, tidy
 from ingest.numbers import to_float
 from ingest.place import MUNICIPALITIES, resolve_place
-from ingest.title import (STRONG_SENTENCES, WEAK_SENTENCES, first_sentence, opening_unit, sentence_unit,
+from ingest.title import (SENTENCE_OPENERS, STRONG_SENTENCES, WEAK_SENTENCES, first_sentence, opening_unit, sentence_unit,
                           title_fields, title_texts)
 
 CODE_PREFIX = re.compile(r"^(?:[0-9A-Za-z]{3,}\s*[-—－_]\s*|\[\d+\]\s*)")
@@ -91,7 +91,8 @@ def project_name(cells: list[Cell], report: Report) -> None:
 def from_title_and_sentences(cells: list[Cell], lines: list[str], report: Report) -> None:
     """Project and unit of a narrative report, in precedence order: the title's bracketed
     project, a sentence naming it, the title's stem; the unit before the title's year."""
-    title = next(((t, no, f) for t, no in title_texts(lines) if (f := title_fields(t))), None)
+    title = next(((t, no, attached_only(f, listed)) for t, no, listed in title_texts(lines)
+                  if (f := title_fields(t))), None)
     fields = title[2] if title else {}
     line = title[1] if title else None
     if report.get("project_name") is None:
@@ -114,6 +115,11 @@ def from_title_and_sentences(cells: list[Cell], lines: list[str], report: Report
             report.set("implementing_unit", opening[0], opening[0], opening[1], "narrative", confidence=0.7)
 
 
+def attached_only(fields: dict[str, str], listed: bool) -> dict[str, str]:
+    """The fields of a numbered attachment title: its unit only (its project is one of several)."""
+    return {k: v for k, v in fields.items() if k == "unit"} if listed else fields
+
+
 def unit_from_department(report: Report) -> None:
     """A form with only a 主管部门 row: the department is the unit that filed it (noted)."""
     department = report.get("supervising_department")
@@ -132,7 +138,7 @@ def unit_from_titles(cells: list[Cell], report: Report) -> None:
             continue   # a re-hosting site's spam prefix is not a unit (`…娱乐城中心_…【官网】`)
         for pattern in (SITE_UNIT, TITLE_UNIT):
             match = pattern.search(text)
-            if match:
+            if match and not re.match(SENTENCE_OPENERS, match.group("unit")):
                 report.set("implementing_unit", clean_name(match.group("unit")), cell.text[:80], cell.line, "narrative")
                 return
 

@@ -47,8 +47,10 @@ SENTENCE_UNIT = re.compile(
 
 
 def title_texts(lines: list[str]):
-    """Candidate titles (wrapped lines joined) with their line: lines naming a report, with their lead-in."""
+    """Candidate titles (wrapped lines joined) with their line and whether they are a numbered item
+    of a list of attached reports (whose unit is the filer's, but whose project is one of several)."""
     for i, line in enumerate(lines[:TITLE_SCAN_LINES]):
+        listed = is_attached_report(lines, i)
         key = DEBRIS_HEAD.sub("", compact(line))
         if not TITLE_END.search(key) or len(key) > 120:
             continue
@@ -59,9 +61,9 @@ def title_texts(lines: list[str]):
                 break
             head.insert(0, prev_key)
         if key.startswith(("绩效", "支出", "项目")) or REPORT_WORD.match(key):
-            yield "".join(head) + key, i + 1 - len(head)
+            yield "".join(head) + key, i + 1 - len(head), listed
         else:
-            yield key, i + 1
+            yield key, i + 1, listed
 
 
 def title_fields(title: str) -> dict[str, str]:
@@ -105,8 +107,9 @@ def first_sentence(lines: list[str], patterns: list[re.Pattern]) -> tuple[str, i
     return None
 
 
-OPENING_UNIT = re.compile(r"^(?!按照|根据|为|在|对|经|由|我|该|本|从|自|截至|通过)"
-                          r"(?P<unit>[\u4e00-\u9fff]{1,6}?[省市县区州旗][\u4e00-\u9fff]{2,20})")
+# Words that open a sentence, never a unit's name (`按照县财政局统一部署…`).
+SENTENCE_OPENERS = r"按照|根据|为|在|对|经|由|我|该|本|从|自|截至|通过"
+OPENING_UNIT = re.compile(rf"^(?!{SENTENCE_OPENERS})(?P<unit>[\u4e00-\u9fff]{{1,6}}?[省市县区州旗][\u4e00-\u9fff]{{2,20}})")
 OPENING_LINES = 20
 
 
@@ -127,3 +130,35 @@ def sentence_unit(text: str) -> str | None:
     """The unit named as the project's owner in a sentence (`项目业主为…`, `…公司作为项目业主单位`)."""
     match = SENTENCE_UNIT.search(text)
     return (match.group("unit") or match.group("unit2")) if match else None
+
+
+# A narrative that reports on several projects or funds at once: attached reports listed by number,
+# or allocations of different amounts to differently named funds.
+ATTACHMENTS = re.compile(r"^附\s*件\s*[:：]?")
+ATTACHED_REPORT = re.compile(r"^(?:附\s*件\s*[:：]?\s*)?\d{1,2}[.、．]\s*\S{2,60}?(?:自评|评价)报告")
+ATTACHMENT_SPAN = 6       # numbered lines this close below an 附件 line belong to its list
+ALLOCATION = re.compile(r"下达[^。；;]{0,60}?(?P<amount>\d+(?:\.\d+)?)万元")
+MIN_ATTACHED = 2          # attached reports listed that make a text a summary
+MIN_ALLOCATIONS = 3       # different allocated amounts that make a text a summary
+
+
+def is_attached_report(lines: list[str], no: int) -> bool:
+    """A numbered line of a list of attached reports (0-based line no), below an 附件 line."""
+    if not ATTACHED_REPORT.match(compact(lines[no])):
+        return False
+    above = lines[max(0, no - ATTACHMENT_SPAN): no + 1]
+    return any(ATTACHMENTS.match(compact(line)) for line in above)
+
+
+def summary_reason(lines: list[str]) -> str | None:
+    """Why a narrative is a summary of several projects or funds, or None when it covers one."""
+    attached = [no for no in range(len(lines)) if is_attached_report(lines, no)]
+    if len(attached) >= MIN_ATTACHED:
+        return f"列出{len(attached)}份自评报告"
+    amounts = []
+    for line in lines:
+        amounts += [m.group("amount") for m in ALLOCATION.finditer(nfkc(line).replace(" ", ""))]
+    distinct = list(dict.fromkeys(amounts))
+    if len(distinct) >= MIN_ALLOCATIONS:
+        return "下达多笔资金：" + "、".join(f"{a}万元" for a in distinct[:5])
+    return None

@@ -10,6 +10,7 @@ from ingest.indicators import extract_indicators
 from ingest.layout import Cell
 from ingest.model import Report
 from ingest.narrative import extract_narrative
+from ingest.title import summary_reason
 from ingest.totals import extract_totals
 
 
@@ -58,9 +59,18 @@ def place(r: Reading, report: Report) -> None:
     extract_place(r.cells, report)
 
 
+def summary(r: Reading, report: Report) -> None:
+    """Mark a text that covers several projects or funds as a summary, saying why."""
+    reason = summary_reason(r.lines)
+    if not reason:
+        return
+    report.completeness["summary"] = reason
+    report.warnings.append(f"本报告是多个项目或资金的汇总叙述（{reason}），其数字不对应单一项目")
+
+
 # The national form's chain; every family starts from it and replaces only what differs.
 STEPS: dict[str, Step] = {"header": header, "funds": funds, "goals": goals, "indicators": indicators,
-                          "totals": totals, "narrative": narrative, "place": place}
+                          "totals": totals, "narrative": narrative, "place": place, "summary": summary}
 
 
 @dataclass(frozen=True)
