@@ -19,7 +19,7 @@ def completeness(report: Report) -> dict:
     }
     read = report.completeness.get("indicator_table", {})
     closed = bool(read.get("closed_by_total_row")) or sections["totals"]
-    complete, reason = indicator_table_state(report, closed)
+    complete, reason = indicator_table_state(report, closed, bool(read.get("ends_before_document")))
     table = {"source": read.get("source", "text" if report.indicators else None), "complete": complete,
              "reason": reason, "closed_by_total_row": closed, "visible_weight": visible_weight(report)}
     return {"sections": sections, "indicator_table": table,
@@ -35,11 +35,14 @@ def visible_weight(report: Report) -> float | None:
     return round(sum(weights) + (report.get("exec_weight") or 0), 2)
 
 
-def indicator_table_state(report: Report, has_total_row: bool) -> tuple[bool, str]:
-    """(complete, reason): closed by a 总分/合计 row, or its weights reach the form's total."""
+def indicator_table_state(report: Report, has_total_row: bool, ends_before_document: bool) -> tuple[bool, str]:
+    """(complete, reason): closed by a 总分/合计 row, its weights reaching the form's total, or, for a
+    form without weights, followed by more of the document instead of cut off by its end."""
     if not report.counted_indicators():
         return False, "未见绩效指标表"
     seen = visible_weight(report)
+    if seen is None and ends_before_document:
+        return True, "指标表未列分值，表后仍有内容，未被截断"
     target = report.get("weight_total") or FORM_TOTAL
     if seen is not None and abs(seen - target) <= WEIGHT_SLACK:
         return True, f"可见分值合计{_fmt(seen)}，达到总分{_fmt(target)}"

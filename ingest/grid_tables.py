@@ -349,4 +349,5 @@ def apply_grid_tables(grids: list[Grid], report: Report) -> None:
         report.warnings.append(f"{table.misaligned}：表格行与列名对不上，绩效指标按文本读取")
     elif table is not None and table.indicators and (table.ended or covers_text_table(table, report)):
         report.indicators = table.indicators
-        report.completeness["indicator_table"] = {"source": "grid", "closed_by_total_row": table.closed}
+        report.completeness["indicator_table"] = {"source": "grid", "closed_by_total_row": table.closed,
+                                                  "ends_before_document": table.ended}

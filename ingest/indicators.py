@@ -31,6 +31,8 @@ def extract_indicators(cells: list[Cell], report: Report, keeps_empty: bool, fla
         return
     slots, start, level1 = header
     end = table_end(cells, start)
+    # a table followed by more of the form was not cut off by the end of the excerpt
+    report.completeness["indicator_table"] = {"source": "text", "ends_before_document": end < len(cells)}
     table = cut_at_footnote(cells[start:end])
     rows = split_rows(table, slots, keeps_empty, flat, ends_document=end == len(cells))
     level2 = None

@@ -21,7 +21,8 @@ def test_table_cut_by_a_page_break_goes_on_in_the_next_grid():
     apply_grid_tables([first, second], report)
     assert [(i.level1, i.level2, i.name, i.weight, i.score) for i in report.indicators] == [
         ("产出指标", "数量指标", "办件量", None, 18.0), ("产出指标", "质量指标", "准确率", 10.0, 10.0)]
-    assert report.completeness["indicator_table"] == {"source": "grid", "closed_by_total_row": True}
+    assert report.completeness["indicator_table"] == {"source": "grid", "closed_by_total_row": True,
+                                                      "ends_before_document": True}
     table = completeness(report)["indicator_table"]
     assert table["complete"] is True and table["visible_weight"] == 10.0 and "总分" in table["reason"]
 

@@ -206,3 +206,19 @@ def test_values_read_by_ocr_with_doubt_make_arithmetic_not_computable(rule_id, r
     status, reason = con.execute("select status, reason from rule_status where report_id = ? and rule_id = ?",
                                  [RID, rule_id]).fetchone()
     assert status == "not_computable" and reason.startswith("扫描识别置信度低于0.8")
+
+
+@pytest.mark.parametrize("rule_id,report", [
+    ("B1", {"indicators": all_full(), "self_score": 100.0}),
+    ("A4", {"self_score": 90.0}),
+])
+def test_rules_needing_a_whole_table_wait_for_a_complete_one(rule_id, report):
+    """A cut-off indicator table (the reader's completeness record says so): not computable, with the reason."""
+    import json
+    con = fresh_db()
+    cut = {"indicator_table": {"complete": False, "reason": "指标表不完整：可见分值合计60，未见总分行"}}
+    insert_report(con, RID, completeness=json.dumps(cut, ensure_ascii=False), **report)
+    assert RID not in fired(con, rule_id)
+    status, reason = con.execute("select status, reason from rule_status where report_id = ? and rule_id = ?",
+                                 [RID, rule_id]).fetchone()
+    assert (status, reason) == ("not_computable", "指标表不完整：可见分值合计60，未见总分行")

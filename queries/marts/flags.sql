@@ -33,9 +33,10 @@ reports as (
     select report_id, province, city, county, year, is_synthetic from int_metrics_per_report
 ),
 
--- a rule whose inputs were read by OCR below the confidence threshold does not flag on them
+-- a rule whose inputs were read by OCR below the confidence threshold, or that needs a whole
+-- indicator table the document shows only in part, does not flag (it is not computable)
 uncertain as (
-    select report_id, rule_id from int_rule_applicability where is_uncertain
+    select report_id, rule_id from int_rule_applicability where is_uncertain or is_partial
 ),
 
 final as (

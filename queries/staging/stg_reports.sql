@@ -16,7 +16,12 @@ final as (
              when grade like '中%' then '中' when grade like '差%' then '差' end as grade,
         grade as grade_raw,
         weight_total, filed_date, project_end_date, claims_completion,
-        goal_target, goal_actual
+        goal_target, goal_actual,
+        -- the reader's completeness record: is the indicator table whole, and if not, why
+        -- (null for reports loaded before the record existed: treated as complete)
+        coalesce(json_extract_string(completeness, '$.indicator_table.complete') <> 'false', true) as table_complete,
+        json_extract_string(completeness, '$.indicator_table.reason') as table_reason,
+        json_extract_string(completeness, '$.summary') as summary_reason
     from source
 )
 
