@@ -2,7 +2,8 @@
 
 Runs, in order: extraction throughput per format, the default database build, mart latency at
 10k / 100k / 1M generated reports with the pandas baseline, detection precision/recall on a
-generated corpus, and OCR of scanned pages (speed, memory, accuracy); then writes a summary table
+generated corpus, flags on real reports against hand-judged ones (../shared/samples/flags.jsonl), and
+OCR of scanned pages (speed, memory, accuracy); then writes a summary table
 (with peak memory) at the top of RESULTS.md.
 Each part also keeps its own detailed section further down.
 """
@@ -13,7 +14,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bench import detection, ingest, ocr, queries
+from bench import detection, ingest, ocr, queries, real_flags
 from bench.common import machine, replace_section
 from ingest.default_db import build_default
 
@@ -70,6 +71,20 @@ def run_detection(reports: int) -> list[str]:
             "precision and recall per rule |"]
 
 
+def run_real_flags() -> list[str]:
+    """Must-fire recall and wrong fires on the hand-judged real reports; its section is rewritten."""
+    if not real_flags.flags_file().is_file():
+        return [f"| flags on real reports | not measured: no {real_flags.flags_file()} | "
+                f"recall ≥ {real_flags.AIM_RECALL:.2f}, ≤ {real_flags.AIM_WRONG} must-not-fire fired |"]
+    result = real_flags.run()
+    replace_section(real_flags.START, real_flags.END, real_flags.section(result))
+    o = result["overall"]
+    return [f"| flags on {result['files']} hand-judged real reports | recall {real_flags.pct(o['recall'])} "
+            f"({o['found']}/{o['must_fire']}), {o['wrong']} must-not-fire fired | recall ≥ "
+            f"{real_flags.AIM_RECALL:.2f} and ≤ {real_flags.AIM_WRONG} must-not-fire fired: "
+            f"{'yes' if result['meets_aim'] else 'NO'} |"]
+
+
 def run_ocr() -> list[str]:
     """Scanned pages: seconds per page, memory and field accuracy; its section is rewritten."""
     result = ocr.run()
@@ -93,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = run_ingest(2 if args.quick else 5) + run_build()
     rows += run_scales(QUICK_SCALES if args.quick else SCALES)
     rows += run_detection(300 if args.quick else 2000)
+    rows += run_real_flags()
     rows += run_ocr()
     text = summary(rows)
     replace_section(START, END, text)
