@@ -6,6 +6,7 @@ from ingest.labels import (AMOUNT_LABELS, EVALUATED_AMOUNT_LABELS, FUND_BLOCK_LA
                            FUND_COLUMN_ROLES, FUND_ROW_KINDS, SPLIT_SOURCE_BLOCKS, role_of)
 from ingest.layout import Cell
 from ingest.model import FundRow, Report
+from ingest.normalize import compact
 from ingest.numbers import is_dash, parse_percent, parse_score, to_float
 from ingest.runtogether import split_fund_run
 
@@ -17,6 +18,7 @@ MAX_HEADER_LEAD = 8    # the first column label stands this close to the block l
 ROW_WINDOW = 12        # cells after a row label that may hold its values
 RUN_HEAD = re.compile(r"^[\d.]{4,}%[\d.]*")
 MONEY_ROLES = ("budget_initial", "budget_full_year", "executed")
+EXEC_WEIGHT_TITLE = re.compile(r"预算执行情况(?:\((?:万元|元)\))?\((?P<a>\d{1,2})分\)|得分\((?P<b>\d{1,2})分[*×]执行率\)")
 YUAN_HINT = re.compile(r"[(（]\s*元\s*[)）]|单位[:：]\s*元|金额单位[:：]?\s*元(?!\w)")
 
 
@@ -33,6 +35,19 @@ def extract_funds(cells: list[Cell], report: Report, keeps_empty: bool) -> None:
             values = row_values(cells, i + 1, keeps_empty)
             report.funds.append(map_row(cells[i], values, roles, factor, kind))
     headline_from_rows(report)
+
+
+def exec_weight_from_title(lines: list[str], report: Report) -> None:
+    """The execution weight the form prints in a title (`预算执行情况（20分）`, `得分(20分*执行率)`)
+    when the budget row gives none: read, never assumed to be 10."""
+    if report.get("exec_weight") is not None:
+        return
+    for no, line in enumerate(lines, 1):
+        match = EXEC_WEIGHT_TITLE.search(compact(line))
+        if match:
+            weight = float(match.group("a") or match.group("b"))
+            report.set("exec_weight", weight, match.group(0), no)
+            return
 
 
 def labelled_amounts(cells: list[Cell], report: Report) -> None:

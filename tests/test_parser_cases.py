@@ -49,3 +49,11 @@ def test_flattened_rows_with_a_score_but_no_weight_and_a_cut_last_row():
         ("成本指标", "每年调查经费60万元", "60万元", "60万元", 10.0),
         ("社会效益指标", "成果应用部门数量3个", "3个", "2.5个", 8.0),
         ("可持续影响指标", "成果持续服务于登记业务", "持续服务", None, None)]
+
+
+def test_execution_weight_is_read_from_the_title_never_assumed():
+    """`预算执行情况（万元）（20分）` and `得分(20分*执行率)`: the form gives execution 20 points."""
+    for title in ("预算执行情况（万元）（20分）", "得分(20分*执行率)"):
+        text = ("项目名称 | 林地保护修复项目 | 主管部门 | 某县林业局 | 实施单位 | 某县林业站 |\n"
+                f"| {title} | 预算数 | 执行数 | 执行率 |\n| 年度资金总额 | 100 | 95 | 95% |\n")
+        assert parse_text(text).get("exec_weight") == 20.0, title

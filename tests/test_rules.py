@@ -222,3 +222,14 @@ def test_rules_needing_a_whole_table_wait_for_a_complete_one(rule_id, report):
     status, reason = con.execute("select status, reason from rule_status where report_id = ? and rule_id = ?",
                                  [RID, rule_id]).fetchone()
     assert (status, reason) == ("not_computable", "指标表不完整：可见分值合计60，未见总分行")
+
+
+def test_a1_allows_the_precision_the_form_prints():
+    """86% printed as an integer stands for 85.5–86.5: 37.24 ÷ 43.2 = 86.2% is consistent; 86.00% would not be."""
+    for raw, fires in (("年度资金总额 | 43.2 | 43.2 | 37.24 | 10 | 86% | 9", False),
+                       ("年度资金总额 | 43.2 | 43.2 | 37.24 | 10 | 86.00% | 9", True)):
+        con = fresh_db()
+        rate = {"field": "execution_rate", "origin": "table", "value": "86.0", "raw": raw, "line": 12}
+        insert_report(con, RID, budget_initial=43.2, budget_full_year=43.2, executed=37.24, execution_rate=86.0,
+                      provenance=[rate])
+        assert (RID in fired(con, "A1")) is fires, raw

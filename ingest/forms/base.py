@@ -3,7 +3,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from ingest.cells import label_key
-from ingest.funds import extract_funds
+from ingest.funds import exec_weight_from_title, extract_funds
 from ingest.goals import extract_goals
 from ingest.header import extract_header, extract_place
 from ingest.indicators import extract_indicators
@@ -37,6 +37,7 @@ def header(r: Reading, report: Report) -> None:
 
 def funds(r: Reading, report: Report) -> None:
     extract_funds(r.cells, report, r.keeps_empty)
+    exec_weight_from_title(r.lines, report)
 
 
 def goals(r: Reading, report: Report) -> None:

@@ -7,9 +7,13 @@ rule as (select * from int_anomaly_rules where rule_id = 'A1'),
 where_read as (select * from int_field_locations where field = 'execution_rate'),
 
 broken as (
+    -- beyond the precision the form prints: an integer percent allows ±0.5, 99.65% allows ±0.005
     select r.*
-    from reports as r, settings as s
-    where abs(r.stated_rate - r.computed_rate) > s.rate_tolerance
+    from reports as r
+    cross join settings as s
+    left join where_read as w on w.report_id = r.report_id
+    where abs(r.stated_rate - r.computed_rate)
+          > greatest(s.rate_tolerance, 0.5 * pow(10, -coalesce(w.printed_decimals, 2)))
 ),
 
 final as (
