@@ -269,9 +269,8 @@ def repair_name(ind: Indicator, report: Report) -> None:
             ind.is_placeholder = True
         return
     stripped = PLACEHOLDER_PREFIX.sub("", name)
-    if stripped != name:
+    if stripped != name:   # a numbered real name (`指标1:开展…`), not a placeholder left in
         report.warnings.append(f"第{ind.line}行：指标名称带模板编号“{name}”，已去掉编号")
-        ind.name_repaired = True
     ind.name = stripped
     if not has_values:
         ind.is_placeholder = True

@@ -18,11 +18,14 @@ names as (
 broken as (
     select r.report_id, r.project_name, coalesce(n.n, 0) as n, coalesce(n.n_repaired, 0) as n_repaired,
            n.examples, n.line, n.loc,
-           regexp_matches(coalesce(r.project_name, ''), getvariable('placeholder_regex')) as project_placeholder
+           -- a name printed as a placeholder; an unread name, or a department-wide report, has none to miss
+           coalesce(r.kind = 'project' and regexp_matches(r.project_name, getvariable('placeholder_regex')), false)
+               as project_placeholder
     from reports as r
     cross join settings as s
     left join names as n using (report_id)
-    where n.n > 0 or regexp_matches(coalesce(r.project_name, ''), getvariable('placeholder_regex'))
+    where n.n > 0
+       or coalesce(r.kind = 'project' and regexp_matches(r.project_name, getvariable('placeholder_regex')), false)
 ),
 
 final as (
