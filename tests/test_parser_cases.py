@@ -57,3 +57,11 @@ def test_execution_weight_is_read_from_the_title_never_assumed():
         text = ("项目名称 | 林地保护修复项目 | 主管部门 | 某县林业局 | 实施单位 | 某县林业站 |\n"
                 f"| {title} | 预算数 | 执行数 | 执行率 |\n| 年度资金总额 | 100 | 95 | 95% |\n")
         assert parse_text(text).get("exec_weight") == 20.0, title
+
+
+def test_satisfaction_claimed_in_prose_is_read_a_target_is_not():
+    head = "项目名称：农村饮水维修养护项目\n"
+    said = parse_text(head + "三、满意度指标完成情况分析。群众满意度100%。\n").provenance
+    assert [(p.field, p.value) for p in said if p.field == "satisfaction"] == [("satisfaction", 100.0)]
+    target = parse_text(head + "（二）绩效目标：受益贫困人口满意度≥96%。\n").provenance
+    assert not [p for p in target if p.field == "satisfaction"]

@@ -104,6 +104,9 @@ CASES = [
     ("B5", False, single(indicators=indicators(i3={"score": 15}, i5={"score": 18}), self_score=96.0,
                          narratives={"problems": "无"})),
     ("B6", True, single(indicators=indicators(i6={"actual": "98%"}))),
+    ("B6", True, single(indicators=indicators(i6={"actual": "100"}))),      # without the % sign
+    ("B6", True, single(provenance=[dict(field="satisfaction", origin="narrative", value="100",
+                                         raw="群众满意度100%", line=30)])),   # claimed in the narrative
     ("B6", False, single(indicators=indicators(i6={"actual": "98%"}),
                          narratives={"measures": "共发放调查问卷200份，回收有效问卷196份。"})),
     ("B7", True, single(indicators=indicators(i1={"target": "大幅提高"}, i2={"target": "是"}, i4={"target": "持续优化"},

@@ -32,9 +32,17 @@ indicator_totals as (
         count(*) filter (where is_over_weight) as n_over_weight,
         count(*) filter (where is_quantitative and not is_met and is_full_marks) as n_missed_full,
         count(*) filter (where is_points_lost and deviation_reason is null) as n_lost_no_reason,
-        max(actual_num) filter (where is_satisfaction and actual_unit in ('%', '％')) as max_satisfaction
+        -- a satisfaction actual in percent, with or without the sign (`100` under a % target)
+        max(actual_num) filter (where is_satisfaction and (actual_unit in ('%', '％')
+                                 or (coalesce(actual_unit, '') = '' and actual_num <= 100))) as max_satisfaction
     from int_indicators_scored
     group by report_id
+),
+
+stated_satisfaction as (
+    -- satisfaction claimed in the narrative (`群众满意度100%`), read by ingest.narrative
+    select report_id, max(value_num) as narrative_satisfaction
+    from stg_provenance where field = 'satisfaction' group by report_id
 ),
 
 narrative_totals as (
@@ -84,7 +92,8 @@ graded as (
 joined as (
     select
         g.*,
-        i.* exclude (report_id),
+        i.* exclude (report_id, max_satisfaction),
+        greatest(i.max_satisfaction, st.narrative_satisfaction) as max_satisfaction,
         n.* exclude (report_id),
         s.score_tolerance, s.high_total, s.satisfaction_high, s.vague_share as vague_share_max,
         -- patterns come from session variables (set by write_settings) so DuckDB compiles them once
@@ -93,6 +102,7 @@ joined as (
     from graded as g
     cross join settings as s
     left join indicator_totals as i using (report_id)
+    left join stated_satisfaction as st using (report_id)
     left join narrative_totals as n using (report_id)
 ),
 

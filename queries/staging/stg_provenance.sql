@@ -11,7 +11,7 @@ with final as (
             when 'executed' then '全年执行数' when 'execution_rate' then '执行率'
             when 'exec_weight' then '预算执行分值' when 'exec_score' then '预算执行得分'
             when 'self_score' then '自评得分' when 'weight_total' then '分值合计' when 'grade' then '自评等级'
-            when 'savings' then '节约资金' when 'year' then '评价年度'
+            when 'savings' then '节约资金' when 'year' then '评价年度' when 'satisfaction' then '满意度'
             else field
         end as field_zh,
         case when origin in ('grid', 'table') then '表格' when origin = 'narrative' then '叙述' else '推算' end as origin_zh,
