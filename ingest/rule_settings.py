@@ -5,7 +5,8 @@ from ingest.settings import OCR_MIN_CONFIDENCE, Setting
 
 VAGUE_WORDS = ("大幅提高,大幅提升,明显提高,明显提升,显著提高,显著提升,有所提高,有所提升,进一步提高,"
                "进一步提升,持续优化,持续推广,持续提升,不断提升,不断完善,稳步提升,逐步提高,逐步完善,"
-               "有效提升,有效保障,基本实现,基本达到,达到预期,较好,良好,是")
+               "有效提升,有效保障,基本实现,基本达到,达到预期,较好,良好,是,效果明显,符合相关规定,严格执行,"
+               "计划完成时间内完成,按时完成,达成预期指标,持续推广,有效,高")
 
 SETTINGS = [
     # Budget execution score (A2, B2, review score)
@@ -27,7 +28,7 @@ SETTINGS = [
     Setting("satisfaction_high", "95", "满意度实际值不低于此百分比且未说明调查样本即 B6"),
     Setting("survey_regex", r"(问卷|调查|受访|样本|抽样|回收)[^。；;]{0,20}\d+\s*(份|人|户|名|家)|\d+\s*(份|人|户|名|家)[^。；;]{0,10}(问卷|调查|受访|样本)",
             "满意度调查样本量的写法；叙述或指标中命中即视为已说明（B6）"),
-    Setting("vague_words", VAGUE_WORDS, "模糊目标词表，逗号分隔；无数字且含其中一词的目标值视为模糊（B7）"),
+    Setting("vague_words", VAGUE_WORDS, "模糊表述词表，逗号分隔；无数字且含其中一词的目标值或实际值视为模糊（B7）"),
     Setting("vague_share", "0.5", "模糊目标占比超过此值即 B7"),
     Setting("placeholder_regex", r"^\s*$|^指标\s*\d+\s*[:：]?\s*$|XX|xx|××|……|\.\.\.\.", "指标名、项目名中的模板占位符（C1）"),
     # Copied text (C2, C3)

@@ -112,6 +112,9 @@ CASES = [
     ("B7", True, single(indicators=indicators(i1={"target": "大幅提高"}, i2={"target": "是"}, i4={"target": "持续优化"},
                                               i5={"target": "基本实现"}))),
     ("B7", False, single(indicators=indicators(i1={"target": "大幅提高"}))),
+    # most actuals vague or echoing a comparator, though the targets are figures
+    ("B7", True, single(indicators=indicators(i1={"actual": "是"}, i2={"actual": "基本实现"}, i4={"actual": "≥95%"},
+                                              i5={"actual": "效果明显"}))),
     ("B8", True, single(indicators=indicators(i4={"target": "≤0.5小时", "actual": "100%"}))),
     ("B8", False, single()),
     ("B9", True, single(filed_date="2022-02-24", project_end_date="2022-04-15")),

@@ -70,7 +70,11 @@ scored as (
             or replace(c.actual, ' ', '') = replace(c.target, ' ', '')
             or regexp_matches(coalesce(c.actual, ''), '^\s*100(\.0+)?\s*[%％]') as actual_equals_target,
         -- vague_regex is built from the vague_words setting by write_settings
-        c.target_num is null and regexp_matches(coalesce(c.target, ''), getvariable('vague_regex')) as is_vague,
+        -- a target or an actual without a figure that only says 大幅提高/是/基本实现 …, or an actual that
+        -- echoes a comparator (`≧90%` as what was achieved)
+        (c.target_num is null and regexp_matches(coalesce(c.target, ''), getvariable('vague_regex')))
+            or (c.actual_num is null and regexp_matches(coalesce(c.actual, ''), getvariable('vague_regex')))
+            or c.actual_cmp is not null as is_vague,
         c.is_placeholder or c.name_repaired or case
             when c.name is null or length(c.name) <= 6 or regexp_matches(c.name, '[Xx×…]|\.\.\.')
             then regexp_matches(coalesce(c.name, ''), getvariable('placeholder_regex')) else false end as has_placeholder,

@@ -1,4 +1,4 @@
--- B7 (疑似): targets mostly vague (大幅提高, 持续优化, 是, 基本实现 …).
+-- B7 (疑似): targets or actuals mostly vague (大幅提高, 持续优化, 是, 基本实现, an echoed `≧90%` …).
 create or replace view rule_b7_vague_targets as
 
 with reports as (select * from int_metrics_per_report where vague_share > vague_share_max),
@@ -7,14 +7,14 @@ rule as (select * from int_anomaly_rules where rule_id = 'B7'),
 
 broken as (
     select r.report_id, r.n_vague, r.n_indicators, r.vague_share, r.vague_share_max,
-           list(i.target order by i.seq)[1:5] as examples, min(i.line) as line, min(i.loc) as loc
+           list(case when i.target_num is null then i.target else i.actual end order by i.seq)[1:5] as examples, min(i.line) as line, min(i.loc) as loc
     from reports as r join indicators as i using (report_id)
     group by all
 ),
 
 final as (
     select b.report_id, rule.rule_id, rule.severity, rule.title,
-           b.n_indicators || '个指标中' || b.n_vague || '个目标值为模糊表述（' || fmt_num(100 * b.vague_share)
+           b.n_indicators || '个指标中' || b.n_vague || '个目标值或实际值为模糊表述（' || fmt_num(100 * b.vague_share)
                || '%，如“' || array_to_string(b.examples, '”“') || '”），无法衡量是否达成' as explanation,
            json_object('n_vague', b.n_vague, 'n_indicators', b.n_indicators, 'share', b.vague_share,
                        'threshold', b.vague_share_max, 'examples', b.examples) as evidence,
