@@ -17,9 +17,10 @@ CORE_FIELDS = ("project_name", "implementing_unit", "supervising_department", "y
 
 def rendered_to_reports(rendered: Rendered, file: str, sha256: str) -> list[Report]:
     """Every report a document holds (a file may carry several project forms), in order."""
-    ranges = form_ranges(text_to_layout(rendered.text))
+    layout = text_to_layout(rendered.text)
+    ranges = form_ranges(layout)
     if len(ranges) == 1:
-        return [rendered_to_report(rendered, file, sha256)]
+        return [rendered_to_report(rendered, file, sha256, layout)]
     reports = []
     for part, (lo, hi) in enumerate(ranges):
         report = rendered_to_report(restrict(rendered, lo, hi), file, sha256)
@@ -29,9 +30,9 @@ def rendered_to_reports(rendered: Rendered, file: str, sha256: str) -> list[Repo
     return reports
 
 
-def rendered_to_report(rendered: Rendered, file: str, sha256: str) -> Report:
-    """Run every extraction step over a rendered document holding one report."""
-    layout = text_to_layout(rendered.text)
+def rendered_to_report(rendered: Rendered, file: str, sha256: str, layout: Layout | None = None) -> Report:
+    """Run every extraction step over a rendered document holding one report (its layout, if already made)."""
+    layout = layout or text_to_layout(rendered.text)
     report = Report(file=file, sha256=sha256, format=rendered.format, layout=layout.name)
     report.warnings.extend(rendered.warnings + layout.warnings)
     reading = Reading(layout.cells, layout.lines, layout.keeps_empty, flat=layout.name == "plain")
