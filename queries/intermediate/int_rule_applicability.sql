@@ -21,11 +21,7 @@ uncertain_fields as (
     select report_id,
            bool_or(field in ('budget_initial', 'budget_full_year', 'executed', 'execution_rate')) as money,
            bool_or(field in ('exec_weight', 'exec_score', 'self_score', 'weight_total', 'grade')) as scores
-    from (
-        -- the reading the resolver kept for each field: the best origin, first in the text
-        select report_id, field, confidence from stg_provenance
-        qualify row_number() over (partition by report_id, field order by origin_rank, line nulls last) = 1
-    ) as chosen, settings as s
+    from int_field_locations as chosen, settings as s
     where chosen.confidence < s.ocr_min_confidence
     group by report_id
 ),

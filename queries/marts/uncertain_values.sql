@@ -5,10 +5,7 @@ create or replace view uncertain_values as
 with settings as (select ocr_min_confidence from stg_settings),
 
 chosen_fields as (
-    -- the reading the resolver kept for each field: the best origin, first in the text
-    select report_id, field_zh as item, value, raw, loc, confidence
-    from stg_provenance
-    qualify row_number() over (partition by report_id, field order by origin_rank, line nulls last) = 1
+    select report_id, field_zh as item, value, raw, loc, confidence from int_field_locations
 ),
 
 indicator_rows as (
