@@ -41,17 +41,16 @@ def indicator_table_state(report: Report, has_total_row: bool, ends_before_docum
     if not report.counted_indicators():
         return False, "未见绩效指标表"
     seen = visible_weight(report)
+    shown = f"可见分值合计{_fmt(seen)}" if seen is not None else "指标未列分值"
     if has_total_row:
         return True, "指标表以总分/合计行结束"
     if not ends_before_document:
-        shown = f"可见分值合计{_fmt(seen)}" if seen is not None else "指标未列分值"
         return False, f"指标表不完整：{shown}，表格到原文末尾被截断，未见总分行"
     if seen is None:
         return True, "指标表未列分值，表后仍有内容，未被截断"
     target = report.get("weight_total") or FORM_TOTAL
     if abs(seen - target) <= WEIGHT_SLACK:
         return True, f"可见分值合计{_fmt(seen)}，达到总分{_fmt(target)}"
-    shown = f"可见分值合计{_fmt(seen)}" if seen is not None else "指标未列分值"
     return False, f"指标表不完整：{shown}，未见总分行"
 
 

@@ -9,8 +9,8 @@ from ingest.model import Report
 from ingest.normalize import compact, nfkc, tidy
 from ingest.numbers import to_float
 from ingest.place import MUNICIPALITIES, resolve_place
-from ingest.title import (SENTENCE_OPENERS, STRONG_SENTENCES, WEAK_SENTENCES, first_sentence, opening_unit, sentence_unit,
-                          title_fields, title_texts)
+from ingest.title import (SENTENCE_OPENERS, STRONG_SENTENCES, UNIT_SUFFIXES, WEAK_SENTENCES, first_sentence,
+                          opening_unit, sentence_unit, title_fields, title_texts)
 
 CODE_PREFIX = re.compile(r"^(?:[0-9A-Za-z]{3,}\s*[-—－_]\s*|\[\d+\]\s*)")
 MASKED_YEAR = re.compile(r"^(?:19|20)(?:xx|XX|××|_+)年度?")   # `20xx年度` left by a re-hosting site
@@ -25,11 +25,13 @@ FILING_WORDS = re.compile(r"填报|报告|发布|日期|时间|印发|上传|审
 DATE = re.compile(r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
 # A form whose 项目名称 value was scattered (PDF columns interleaved): a lone cell naming a project.
 LONE_PROJECT = re.compile(r"^(?!.*(?:绩效|自评|报告|评价|表))[\u4e00-\u9fff()“”]{4,40}项目$")
-UNIT_SUFFIX = r"(?:局|委员会|委|办公室|办|中心|学校|中学|小学|幼儿园|医院|政府|站|所|院|馆|队|处|厅|公司|政协|人大|分局|集团)"
+UNIT_SUFFIX = "(?:" + "|".join(UNIT_SUFFIXES) + ")"
 TITLE_UNIT = re.compile(rf"^[《“]?(?:关于)?(?P<unit>[\u4e00-\u9fff（）()]{{3,30}}?{UNIT_SUFFIX})(?=.{{0,40}}绩效.{{0,20}}(?:报告|表))")
 SITE_UNIT = re.compile(r"欢迎(?:来到|访问)(?P<unit>[\u4e00-\u9fff]{2,20}?)(?:门户)?网站")
 SPAM_MARKS = re.compile(r"【[^】]*】|_[^_]*网")
 BODY_PLACE_CELLS = 60   # how far into the document a place named in prose is still the report's
+
+
 def plausible_name(text: str) -> bool:
     """A name has two characters or more and balanced brackets (not a `用)` fragment)."""
     key = compact(text)
@@ -103,16 +105,14 @@ def from_title_and_sentences(cells: list[Cell], lines: list[str], report: Report
                 report.set("project_name", clean_name(name), title[0] if title and no == line else name, no,
                            "narrative")
                 break
-    if report.get("implementing_unit") is None:
-        unit = fields.get("unit")
-        found = next(((u, no) for no, text in enumerate(lines, 1) if (u := sentence_unit(nfkc(text)))), None)
-        opening = opening_unit(lines)
-        if unit:
-            report.set("implementing_unit", clean_name(unit), title[0], line, "narrative")
-        elif found:
-            report.set("implementing_unit", clean_name(found[0]), found[0], found[1], "narrative")
-        elif opening:
-            report.set("implementing_unit", opening[0], opening[0], opening[1], "narrative", confidence=0.7)
+    if report.get("implementing_unit") is not None:
+        return
+    if fields.get("unit"):
+        report.set("implementing_unit", clean_name(fields["unit"]), title[0], line, "narrative")
+    elif found := next(((u, no) for no, text in enumerate(lines, 1) if (u := sentence_unit(nfkc(text)))), None):
+        report.set("implementing_unit", clean_name(found[0]), found[0], found[1], "narrative")
+    elif opening := opening_unit(lines):
+        report.set("implementing_unit", opening[0], opening[0], opening[1], "narrative", confidence=0.7)
 
 
 def attached_only(fields: dict[str, str], listed: bool) -> dict[str, str]:

@@ -19,7 +19,7 @@ SPACE_BEFORE_PERCENT = re.compile(r"(?<=\d)[ \u3000]+(?=%)")
 PERCENT_WORD = re.compile(r"(?<=\d)百分比")
 # OCR letters inside a number that ends in % or 万元: `IO0%`, `1O0%`, `l00%`.
 OCR_NUMBER = re.compile(r"(?<![A-Za-z0-9])(?=[IlO0-9.]*[0-9])(?=[IlO0-9.]*[IlO])[IlO0-9][IlO0-9.]{1,8}(?=%|万元)")
-OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "O": "0"})
+OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "O": "0", "o": "0"})   # letters OCR reads for digits
 HTML_DEBRIS = re.compile(r"<(?:/?rp|/?rt|/?ruby|/?image)[^>]*>|data:image/\S+|!\[[^\]]*\]\([^)]*\)"
                          r"|\bPAGE\s+(?:PAGE\s+)?\d*\s*")   # Word page fields left in converted text
 MASKS = re.compile(r"点击查看>*|\*{2,}|(?<!\d)(?:19|20)(?:xx|XX|××|_+)(?![0-9])")

@@ -14,6 +14,7 @@ import numpy as np
 
 from ingest import settings
 from ingest.labels import LABEL_SET
+from ingest.repair import OCR_DIGITS
 from ingest.readers import problems
 from ingest.readers.base import Grid, GridCell, page_progress
 from ingest.readers.cells import LineSink, spans_to_rows
@@ -33,7 +34,6 @@ NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?%?")
 DASH_READINGS = {"一", "-", "—", "_", "－", "——", "--"}       # a dash for "not applicable", read as 一 too
 EDGE_JUNK = "-·.'\",:;_~`|/\\"                               # ruling-line and speckle remnants at a cell's edge
 OCR_DIGITS_IN_NUMBERS = re.compile(r"(?<=\d)[OoIl]|[OoIl](?=\d)")
-OCR_DIGIT_MAP = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 
 
 @dataclass
@@ -251,7 +251,7 @@ def number_reading(text: str) -> str | None:
     key = text.strip()
     if key in DASH_READINGS:
         return "—"
-    key = OCR_DIGITS_IN_NUMBERS.sub(lambda m: m.group(0).translate(OCR_DIGIT_MAP), key.replace(" ", ""))
+    key = OCR_DIGITS_IN_NUMBERS.sub(lambda m: m.group(0).translate(OCR_DIGITS), key.replace(" ", ""))
     key = re.sub(r"\.{2,}", ".", key.strip(EDGE_JUNK))
     return key if is_number(key) else None
 
