@@ -3,10 +3,12 @@ from pathlib import Path
 
 import duckdb
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
-# Folders applied in this order; each .sql file holds one table or one view named like the file.
+from ingest import rule_registry, sql_catalog
+
+from ingest.sql_catalog import QUERIES_DIR, VIEW_FOLDERS  # noqa: F401 (re-exported)
+
+# Each .sql file holds one table or one view named like the file; schema files create base tables.
 SCHEMA_FOLDER = "schema"
-VIEW_FOLDERS = ("staging", "intermediate", "rules", "marts")
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "evaluations.duckdb"
 COLUMNS_SQL = """select table_name, column_name, data_type, column_default from duckdb_columns()
                  where schema_name = 'main' and table_name in (select table_name from duckdb_tables())
@@ -59,8 +61,9 @@ def add_missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def apply_views(con: duckdb.DuckDBPyConnection, skip: frozenset = frozenset()) -> None:
-    """(Re)create every view, folder by folder, so later layers see earlier ones; `skip` names files to pass over."""
-    for folder in VIEW_FOLDERS:
-        for path in sql_files(folder):
-            if path not in skip:
-                con.execute(path.read_text(encoding="utf-8"))
+    """(Re)create every view and table in dependency order, after the rule registry they read; `skip`
+    names files to pass over."""
+    rule_registry.write_registry(con)
+    for sql_file in sql_catalog.build_order():
+        if sql_file.path not in skip:
+            con.execute(sql_file.sql)

@@ -4,10 +4,9 @@ from collections import defaultdict
 
 from datasketch import MinHash, MinHashLSH
 
-from ingest import db
+from ingest import db, rule_registry, sql_catalog
 from ingest.rule_settings import values, write_settings
 
-TABLE_FILE = re.compile(r"^\s*create\s+or\s+replace\s+table\b", re.IGNORECASE | re.MULTILINE)
 NARRATIVE_SECTIONS = ("problems", "measures", "experience", "conclusion", "goal_target", "goal_actual")
 TEXTS_SQL = """
     select r.report_id, r.implementing_unit, r.year,
@@ -19,9 +18,8 @@ TEXTS_SQL = """
 
 
 def materialized_files() -> list:
-    """The SQL files that create tables, in the order apply_views runs them."""
-    return [p for folder in db.VIEW_FOLDERS for p in db.sql_files(folder)
-            if TABLE_FILE.search(p.read_text(encoding="utf-8"))]
+    """The SQL files whose header declares a table, in the order apply_views runs them."""
+    return [f.path for f in sql_catalog.build_order() if f.materialized == "table"]
 
 
 def drop_stale_views(con) -> list[str]:
@@ -36,6 +34,7 @@ def drop_stale_views(con) -> list[str]:
 def refresh_marts(con, text_similarity: bool = True) -> None:
     """Write settings, recompute text similarity, and rebuild every materialized table."""
     write_settings(con)
+    rule_registry.write_registry(con)
     if text_similarity:
         refresh_text_similarity(con)
     for path in materialized_files():

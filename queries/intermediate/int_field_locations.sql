@@ -1,6 +1,7 @@
 -- The reading the resolver kept for each report-level field (best origin, first in the text): where it
 -- was read (line in the source text, location in the file), what it printed and how many decimals its
 -- figure shows (the printed precision), and how sure the reader was of it.
+-- materialized: view
 create or replace view int_field_locations as
 
 with located as (

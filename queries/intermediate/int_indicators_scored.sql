@@ -1,5 +1,6 @@
 -- Each indicator of a current report rescored from its target and actual (DOMAIN.md §2).
 -- Materialized (read by the metrics and seven rules): ingest.marts.refresh_marts re-runs this file after each load.
+-- materialized: table (rebuilt by ingest.marts.refresh_marts after each load)
 create or replace table int_indicators_scored as
 
 with indicators as (

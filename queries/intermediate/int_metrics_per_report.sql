@@ -1,5 +1,5 @@
 -- One row per current report: recomputed execution, review score (复核得分) and the inputs of the rules.
--- Materialized: ingest.marts.refresh_marts re-runs this file after each load.
+-- materialized: table (rebuilt by ingest.marts.refresh_marts after each load)
 create or replace table int_metrics_per_report as
 
 with reports as (

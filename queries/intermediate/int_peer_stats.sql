@@ -1,5 +1,5 @@
 -- Each city and county against the other cities/counties of its province and year (D1–D3).
--- Materialized: ingest.marts.refresh_marts re-runs this file after each load.
+-- materialized: table (rebuilt by ingest.marts.refresh_marts after each load)
 create or replace table int_peer_stats as
 
 with settings as (

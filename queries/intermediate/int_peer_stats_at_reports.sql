@@ -1,4 +1,5 @@
 -- Each outlying region of int_peer_stats (city or county, province, year) matched to each of its reports.
+-- materialized: view
 create or replace view int_peer_stats_at_reports as
 
 with peers as (select * from int_peer_stats where is_outlier),

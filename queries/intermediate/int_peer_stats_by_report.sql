@@ -1,4 +1,5 @@
 -- Regions that stand out from their provincial peers, matched to each of their reports (D1, D2).
+-- materialized: view
 create or replace view int_peer_stats_by_report as
 
 with peers as (

@@ -1,4 +1,5 @@
 -- Each current report once per data scope (all | real), region level (province | city | county) and year (null = all years).
+-- materialized: view
 create or replace view int_report_regions as
 
 with reports as (

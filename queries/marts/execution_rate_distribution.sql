@@ -1,5 +1,5 @@
 -- Recomputed execution rates in 5-point bins (100 and above 100 apart), by scope, region and year.
--- Materialized: ingest.marts.refresh_marts re-runs this file after each load.
+-- materialized: table (rebuilt by ingest.marts.refresh_marts after each load)
 create or replace table execution_rate_distribution as
 
 with regions as (select * from int_report_regions where rate_for_points is not null),

@@ -1,5 +1,5 @@
 -- Self-assessed grades (优 良 中 差, 未填) by scope, region and year, with the share of the region.
--- Materialized: ingest.marts.refresh_marts re-runs this file after each load.
+-- materialized: table (rebuilt by ingest.marts.refresh_marts after each load)
 create or replace table grade_distribution as
 
 with regions as (select * from int_report_regions),

@@ -1,4 +1,5 @@
 -- Each city and county per year against its provincial peers: value, peer median, band and robust z.
+-- materialized: view
 create or replace view peer_bands as
 
 with peers as (select * from int_peer_stats),

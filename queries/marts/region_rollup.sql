@@ -1,5 +1,5 @@
 -- Province, city and county totals per year (year null = all years), for all data or real data only.
--- Materialized: ingest.marts.refresh_marts re-runs this file after each load.
+-- materialized: table (rebuilt by ingest.marts.refresh_marts after each load)
 create or replace table region_rollup as
 
 with regions as (select * from int_report_regions),

@@ -1,5 +1,5 @@
 -- Per-report metrics: recomputed execution rate, rule points, review score (复核得分) and inflation.
--- Materialized: ingest.marts.refresh_marts re-runs this file after each load.
+-- materialized: table (rebuilt by ingest.marts.refresh_marts after each load)
 create or replace table report_metrics as
 
 with metrics as (select * from int_metrics_per_report),

@@ -1,4 +1,5 @@
 -- Flags to review, with the report they concern and the latest supervisor decision.
+-- materialized: view
 create or replace view review_queue as
 
 with flags as (select * from flags),

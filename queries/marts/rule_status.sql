@@ -1,5 +1,5 @@
 -- Every current report × rule: pass, fail, or not computable with the reason.
--- Materialized: ingest.marts.refresh_marts re-runs this file after each load.
+-- materialized: table (rebuilt by ingest.marts.refresh_marts after each load)
 create or replace table rule_status as
 
 with applicability as (select * from int_rule_applicability),

@@ -1,5 +1,5 @@
 -- Per rule and data scope: definition, basis, thresholds in force and pass / fail / not-computable counts.
--- Materialized: ingest.marts.refresh_marts re-runs this file after each load.
+-- materialized: table (rebuilt by ingest.marts.refresh_marts after each load)
 create or replace table rule_summary as
 
 with rules as (select * from int_anomaly_rules),

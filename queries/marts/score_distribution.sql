@@ -1,5 +1,5 @@
 -- Self and review scores in 1-point bins (bin = floor of the score), by scope, region and year.
--- Materialized: ingest.marts.refresh_marts re-runs this file after each load.
+-- materialized: table (rebuilt by ingest.marts.refresh_marts after each load)
 create or replace table score_distribution as
 
 with regions as (select * from int_report_regions),

@@ -1,5 +1,6 @@
 -- Values read by OCR below the confidence threshold: shown as uncertain on the project page;
 -- arithmetic rules treat them as not computable (int_rule_applicability).
+-- materialized: view
 create or replace view uncertain_values as
 
 with settings as (select ocr_min_confidence from stg_settings),

@@ -1,4 +1,12 @@
 -- A1 (确定): the stated execution rate differs from executed ÷ budget.
+-- rule: A1
+-- severity: 确定
+-- title: 执行率与执行数不符
+-- definition: 填报执行率 ≠ 全年执行数 ÷ 预算数
+-- basis: 财预〔2020〕10号 附件1
+-- settings: rate_tolerance, exec_denominator
+-- needs: certain_money, stated_rate, budget_and_executed
+-- materialized: view
 create or replace view rule_a1_rate_mismatch as
 
 with reports as (select * from int_metrics_per_report),

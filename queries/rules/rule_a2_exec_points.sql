@@ -1,4 +1,12 @@
 -- A2 (确定): the budget-execution score differs from the configured rule's score for the real rate.
+-- rule: A2
+-- severity: 确定
+-- title: 预算执行得分与规则不符
+-- definition: 预算执行得分 ≠ 按规则由执行率计算的得分
+-- basis: 财预〔2020〕10号 附件1
+-- settings: exec_rule, exec_denominator, exec_bands, score_tolerance
+-- needs: certain_money, certain_scores, exec_score, execution_rate
+-- materialized: view
 create or replace view rule_a2_exec_points as
 
 with reports as (select * from int_metrics_per_report),

@@ -1,4 +1,12 @@
 -- A3 (确定): an indicator scores more than its weight.
+-- rule: A3
+-- severity: 确定
+-- title: 指标得分超过分值
+-- definition: 某三级指标得分 > 分值
+-- basis: 财预〔2020〕10号 附件1
+-- settings: 
+-- needs: certain_scores, indicator_weights_and_scores
+-- materialized: view
 create or replace view rule_a3_score_over_weight as
 
 with indicators as (select * from int_indicators_scored where is_over_weight),

@@ -1,4 +1,12 @@
 -- A4 (确定): budget-execution score plus indicator scores differs from the stated total.
+-- rule: A4
+-- severity: 确定
+-- title: 各项得分之和与总分不符
+-- definition: 预算执行得分 + Σ 指标得分 ≠ 总分
+-- basis: 财预〔2020〕10号 附件1
+-- settings: score_tolerance
+-- needs: certain_scores, complete_table, self_score, every_score
+-- materialized: view
 create or replace view rule_a4_total_mismatch as
 
 with reports as (select * from int_metrics_per_report),

@@ -1,4 +1,12 @@
 -- A5 (确定): the weights do not add up to the configured total (100).
+-- rule: A5
+-- severity: 确定
+-- title: 分值合计不等于100
+-- definition: 预算执行分值 + Σ 指标分值 ≠ 100
+-- basis: 财预〔2020〕10号 第二十二条
+-- settings: weight_total, score_tolerance
+-- needs: certain_scores, complete_table, every_weight
+-- materialized: view
 create or replace view rule_a5_weights_not_100 as
 
 with reports as (select * from int_metrics_per_report),

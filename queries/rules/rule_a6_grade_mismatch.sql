@@ -1,4 +1,12 @@
 -- A6 (确定): the grade is not the band of the total.
+-- rule: A6
+-- severity: 确定
+-- title: 等级与总分不符
+-- definition: 自评等级不是总分所在档次（优≥90，良80–90，中60–80，差<60）
+-- basis: 财预〔2020〕10号 第二十四条
+-- settings: grade_bands
+-- needs: certain_scores, self_score, grade
+-- materialized: view
 create or replace view rule_a6_grade_mismatch as
 
 with reports as (select * from int_metrics_per_report),

@@ -1,4 +1,12 @@
 -- A7 (确定): more executed than budgeted.
+-- rule: A7
+-- severity: 确定
+-- title: 执行数超过预算
+-- definition: 全年执行数 > 全年预算数
+-- basis: 预算法
+-- settings: 
+-- needs: certain_money, budget_and_executed
+-- materialized: view
 create or replace view rule_a7_executed_over_budget as
 
 with reports as (select * from int_metrics_per_report),

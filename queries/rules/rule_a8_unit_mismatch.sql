@@ -1,4 +1,12 @@
 -- A8 (确定): the same amount given twice about 10⁴ apart (元 printed where 万元 was meant, or the reverse).
+-- rule: A8
+-- severity: 确定
+-- title: 金额单位混用
+-- definition: 同一金额在两处相差约10⁴倍（元与万元）
+-- basis: 自评表填报说明
+-- settings: unit_gap_low, unit_gap_high
+-- needs: certain_money, repeated_figure
+-- materialized: view
 create or replace view rule_a8_unit_mismatch as
 
 with figures as (select p.* from stg_provenance as p join stg_reports using (report_id) where p.value_num > 0),

@@ -1,4 +1,12 @@
 -- A9 (确定): the same figure given twice with different values (not a 元/万元 gap, which is A8).
+-- rule: A9
+-- severity: 确定
+-- title: 同一数字前后不一
+-- definition: 同一字段在表格和叙述中取值不同
+-- basis: 自评表填报说明
+-- settings: score_tolerance
+-- needs: certain_money, certain_scores, repeated_figure
+-- materialized: view
 create or replace view rule_a9_figure_conflict as
 
 -- The same field of the same project: a sentence counts only where it names the field itself

@@ -1,4 +1,12 @@
 -- B1 (疑似): every indicator at full marks, or every actual exactly its target / 100%.
+-- rule: B1
+-- severity: 疑似
+-- title: 指标全部满分或全部恰好完成
+-- definition: 每个指标得分 = 分值，或每个实际值 = 目标值/100%
+-- basis: 绩效自评复核问题清单
+-- settings: 
+-- needs: indicators, complete_table
+-- materialized: view
 create or replace view rule_b1_all_full_marks as
 
 with reports as (select * from int_metrics_per_report),

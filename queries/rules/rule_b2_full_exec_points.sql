@@ -1,4 +1,12 @@
 -- B2 (疑似): full budget-execution points with execution below 100%.
+-- rule: B2
+-- severity: 疑似
+-- title: 执行率不足却得满分
+-- definition: 执行率 < 100% 而预算执行得满分
+-- basis: 财预〔2020〕10号 附件1
+-- settings: exec_denominator
+-- needs: exec_score, execution_rate
+-- materialized: view
 create or replace view rule_b2_full_exec_points as
 
 with reports as (select * from int_metrics_per_report),

@@ -1,4 +1,12 @@
 -- B3 (疑似): a quantitative target missed but scored full.
+-- rule: B3
+-- severity: 疑似
+-- title: 未达目标仍得满分
+-- definition: 定量指标实际值未达目标，得分仍 = 分值
+-- basis: 财预〔2020〕10号 附件1
+-- settings: score_tolerance
+-- needs: indicator_scores, quantitative_indicator
+-- materialized: view
 create or replace view rule_b3_missed_scored_full as
 
 with indicators as (select * from int_indicators_scored where is_quantitative and not is_met and is_full_marks),

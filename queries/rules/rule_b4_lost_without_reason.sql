@@ -1,4 +1,12 @@
 -- B4 (疑似): points lost with no deviation reason given.
+-- rule: B4
+-- severity: 疑似
+-- title: 扣分未说明原因
+-- definition: 指标得分 < 分值，偏差原因为空
+-- basis: 财预〔2020〕10号 附件1
+-- settings: score_tolerance
+-- needs: indicator_weights_and_scores
+-- materialized: view
 create or replace view rule_b4_lost_without_reason as
 
 with indicators as (select * from int_indicators_scored where is_points_lost and deviation_reason is null),

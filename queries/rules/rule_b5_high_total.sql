@@ -1,4 +1,12 @@
 -- B5 (疑似): a total of 100, or a high total while the narrative admits problems.
+-- rule: B5
+-- severity: 疑似
+-- title: 总分过高
+-- definition: 总分100，或总分≥95而叙述承认存在问题
+-- basis: 绩效自评复核问题清单
+-- settings: high_total, no_problem_regex
+-- needs: self_score
+-- materialized: view
 create or replace view rule_b5_high_total as
 
 with reports as (select * from int_metrics_per_report),

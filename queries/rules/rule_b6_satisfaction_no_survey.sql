@@ -1,4 +1,12 @@
 -- B6 (疑似): satisfaction of 95% or more with no survey size given.
+-- rule: B6
+-- severity: 疑似
+-- title: 满意度高但无调查样本
+-- definition: 满意度≥95%而未说明调查样本量
+-- basis: 绩效自评复核问题清单
+-- settings: satisfaction_high, survey_regex
+-- needs: satisfaction_percent
+-- materialized: view
 create or replace view rule_b6_satisfaction_no_survey as
 
 with reports as (select * from int_metrics_per_report),

@@ -1,4 +1,12 @@
 -- B7 (疑似): targets or actuals mostly vague (大幅提高, 持续优化, 是, 基本实现, an echoed `≧90%` …).
+-- rule: B7
+-- severity: 疑似
+-- title: 目标值多为模糊表述
+-- definition: 模糊目标（大幅提高、持续优化、是……）占比过高
+-- basis: 财预〔2020〕10号 指标应可衡量
+-- settings: vague_words, vague_share
+-- needs: indicators
+-- materialized: view
 create or replace view rule_b7_vague_targets as
 
 with reports as (select * from int_metrics_per_report where vague_share > vague_share_max),

@@ -1,4 +1,12 @@
 -- B8 (疑似): target and actual in different units (≤0.5小时 answered by 100%).
+-- rule: B8
+-- severity: 疑似
+-- title: 目标与实际单位不同
+-- definition: 目标值与实际值的计量单位不同，无法比较
+-- basis: 绩效自评复核问题清单
+-- settings: 
+-- needs: indicators
+-- materialized: view
 create or replace view rule_b8_unit_differs as
 
 with indicators as (select * from int_indicators_scored where units_differ),

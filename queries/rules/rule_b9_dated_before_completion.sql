@@ -1,4 +1,12 @@
 -- B9 (疑似): report filed before the project's completion date yet claiming completion.
+-- rule: B9
+-- severity: 疑似
+-- title: 项目完成前即称已完成
+-- definition: 填报日期早于项目完成时间，却声称已完成
+-- basis: 绩效自评复核问题清单
+-- settings: 
+-- needs: filed_date, project_end_date, completion_claim
+-- materialized: view
 create or replace view rule_b9_dated_before_completion as
 
 with reports as (select * from int_metrics_per_report),

@@ -1,4 +1,12 @@
 -- C1 (提示): template placeholders left in (指标1, XX, ××, ……, blank names).
+-- rule: C1
+-- severity: 提示
+-- title: 模板占位符未删除
+-- definition: 指标名或项目名含 指标1、XX、××、…… 或为空
+-- basis: 绩效自评复核问题清单
+-- settings: placeholder_regex
+-- needs: 
+-- materialized: view
 create or replace view rule_c1_placeholders as
 
 with indicators as (select * from int_indicators_scored where has_placeholder),

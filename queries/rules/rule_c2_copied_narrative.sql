@@ -1,4 +1,12 @@
 -- C2 (提示): narrative nearly identical to another project's or city's report (MinHash, text_similarity).
+-- rule: C2
+-- severity: 提示
+-- title: 叙述与其他报告雷同
+-- definition: 叙述与其他单位/项目的报告高度相似
+-- basis: 绩效自评复核问题清单
+-- settings: copy_threshold, shingle_size, minhash_perm, text_min_chars
+-- needs: narrative
+-- materialized: view
 create or replace view rule_c2_copied_narrative as
 
 with pairs as (select * from text_similarity where kind = 'cross'),

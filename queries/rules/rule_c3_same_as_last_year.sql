@@ -1,4 +1,12 @@
 -- C3 (提示): narrative nearly unchanged from the same unit's report of the previous year.
+-- rule: C3
+-- severity: 提示
+-- title: 与上年报告雷同
+-- definition: 叙述与同一单位上一年的报告几乎相同
+-- basis: 绩效自评复核问题清单
+-- settings: prev_year_threshold, shingle_size, minhash_perm, text_min_chars
+-- needs: narrative, previous_year
+-- materialized: view
 create or replace view rule_c3_same_as_last_year as
 
 with pairs as (select * from text_similarity where kind = 'previous_year'),

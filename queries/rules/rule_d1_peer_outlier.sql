@@ -1,4 +1,12 @@
 -- D1 (疑似): the city's or county's mean self score, full-mark share or inflation far above its provincial peers.
+-- rule: D1
+-- severity: 疑似
+-- title: 自评分明显高于同省
+-- definition: 市/县平均自评分、满分占比或虚高分远高于同省同年其他地区
+-- basis: 同省同年横向比较
+-- settings: peer_method, peer_z, tukey_k, peer_min_reports, peer_min_units
+-- needs: place_and_year, peers_d1
+-- materialized: view
 create or replace view rule_d1_peer_outlier as
 
 with outliers as (select * from int_peer_stats_by_report where rule_id = 'D1'),

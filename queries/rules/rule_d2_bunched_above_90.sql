@@ -1,4 +1,12 @@
 -- D2 (疑似): scores bunched just above 90: the share in [bunch_low, bunch_low + bunch_width) far above provincial peers.
+-- rule: D2
+-- severity: 疑似
+-- title: 自评分扎堆在90分之上
+-- definition: 市/县总分落在[90,92)的占比远高于同省同年其他地区
+-- basis: 同省同年横向比较
+-- settings: bunch_low, bunch_width, peer_method, peer_z, tukey_k, peer_min_reports, peer_min_units
+-- needs: place_and_year, peers_d2
+-- materialized: view
 create or replace view rule_d2_bunched_above_90 as
 
 with outliers as (select * from int_peer_stats_by_report where rule_id = 'D2'),

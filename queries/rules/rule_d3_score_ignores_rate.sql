@@ -1,4 +1,12 @@
 -- D3 (疑似): within a city or county, self scores do not move with the execution rate.
+-- rule: D3
+-- severity: 疑似
+-- title: 自评分不随执行率变化
+-- definition: 市/县内自评分与执行率几乎不相关
+-- basis: 同省同年横向比较
+-- settings: d3_max_corr, d3_min_rate_spread, peer_min_reports
+-- needs: place_and_year, peers_d3
+-- materialized: view
 create or replace view rule_d3_score_ignores_rate as
 
 with matched as (select * from int_peer_stats_at_reports where metric = 'self_rate_corr'),

@@ -1,4 +1,5 @@
 -- The banded execution-score rule as rows: rate at least min_rate earns share × weight.
+-- materialized: view
 create or replace view stg_exec_bands as
 
 with setting as (

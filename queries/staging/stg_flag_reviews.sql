@@ -1,4 +1,5 @@
 -- Supervisors' decisions on flags.
+-- materialized: view
 create or replace view stg_flag_reviews as
 
 with final as (

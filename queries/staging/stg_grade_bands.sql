@@ -1,4 +1,5 @@
 -- Grade bands as rows: a total of at least min_score earns the grade.
+-- materialized: view
 create or replace view stg_grade_bands as
 
 with setting as (

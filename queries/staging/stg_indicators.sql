@@ -1,4 +1,5 @@
 -- Indicators with trimmed text and normalized units.
+-- materialized: view
 create or replace view stg_indicators as
 
 with final as (

@@ -1,4 +1,5 @@
 -- Narrative sections with surrounding whitespace removed.
+-- materialized: view
 create or replace view stg_narratives as
 
 with final as (

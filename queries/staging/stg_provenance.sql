@@ -1,4 +1,5 @@
 -- Where values came from, with the value also as a number when it is one and the field's Chinese name.
+-- materialized: view
 create or replace view stg_provenance as
 
 with final as (

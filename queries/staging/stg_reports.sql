@@ -1,4 +1,5 @@
 -- Current reports only (a re-filing supersedes the old row); amounts already in 万元.
+-- materialized: view
 create or replace view stg_reports as
 
 with source as (

@@ -1,4 +1,5 @@
 -- The settings in force as one typed row (names and help: ingest/rule_settings.py).
+-- materialized: view
 create or replace view stg_settings as
 
 with final as (

@@ -1,4 +1,5 @@
 -- Source files: the synthetic marker and the file name shown in drill-downs.
+-- materialized: view
 create or replace view stg_sources as
 
 with final as (
