@@ -252,6 +252,9 @@ def insert_children(con, rid: str, report: Report, now: datetime) -> None:
             for p in report.provenance]
     _many(con, "provenance", ["report_id"] + PROVENANCE_COLUMNS, rows)
     _many(con, "warnings", ["report_id", "message"], [[rid, w] for w in report.warnings])
+    rows = [[rid, n, s.line, s.total, s.unit, s.parts_sum, json.dumps(s.parts, ensure_ascii=False), s.text]
+            for n, s in enumerate(report.part_sums)]
+    _many(con, "part_sums", ["report_id", "seq", "line", "total", "unit", "parts_sum", "parts", "text"], rows)
 
 
 def _many(con, table: str, columns: list[str], rows: list[list]) -> None:

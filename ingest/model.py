@@ -80,6 +80,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     part: int = 0               # index of this report among those read from one file
     completeness: dict[str, Any] = field(default_factory=dict)
+    part_sums: list = field(default_factory=list)   # `total，其中 parts` lists of the prose (ingest.part_sums)
     _rank: dict[str, int] = field(default_factory=dict, repr=False)
 
     def get(self, name: str) -> Any:

@@ -5,6 +5,7 @@ from ingest.forms import Reading, name_form
 from ingest.grid_tables import apply_grid_tables
 from ingest.layout import Layout, text_to_layout
 from ingest.model import Report
+from ingest.part_sums import find_part_sums
 from ingest.readers.base import Rendered
 from ingest.segment import form_ranges, restrict
 
@@ -37,6 +38,7 @@ def rendered_to_report(rendered: Rendered, file: str, sha256: str, layout: Layou
     report.warnings.extend(rendered.warnings + layout.warnings)
     reading = Reading(layout.cells, layout.lines, layout.keeps_empty, flat=layout.name == "plain")
     name_form(reading).run(reading, report)
+    report.part_sums = find_part_sums(layout.lines)
     apply_grid_tables(rendered.grids(), report)
     mark_inferred(report, layout, rendered.confidence)
     fill_locations(report, rendered)

@@ -31,6 +31,21 @@ SETTINGS = [
     Setting("vague_words", VAGUE_WORDS, "模糊表述词表，逗号分隔；无数字且含其中一词的目标值或实际值视为模糊（B7）"),
     Setting("vague_share", "0.5", "模糊目标占比超过此值即 B7"),
     Setting("placeholder_regex", r"^\s*$|^指标\s*\d+\s*[:：]?\s*$|XX|xx|××|……|\.\.\.\.", "指标名、项目名中的模板占位符（C1）"),
+    Setting("partial_regex", r"基本(实现|完成|达到|达成|满足|落实)|部分(实现|完成|达到|达成)|初步(实现|完成|达到)",
+            "承认部分达成的实际值写法（B10：得分不应超过分值的80%）"),
+    Setting("not_achieved_regex", r"^(未|没有|尚未)(完成|实现|达到|达成|开展)|^无$", "承认未达成的实际值写法（B10：得分不应超过分值的60%）"),
+    Setting("partial_max_share", "0.8", "部分达成的指标得分占分值比例上限（B10）"),
+    Setting("not_achieved_max_share", "0.6", "未达成的指标得分占分值比例上限（B10）"),
+    Setting("far_above_share", "130", "实际值达到目标值的此百分比以上而无说明即 B11"),
+    Setting("low_execution", "90", "执行率低于此百分比而报告未说明原因即 B13"),
+    Setting("budget_change_share", "20", "全年预算数与年初预算数相差超过此百分比而未说明即 B14"),
+    Setting("points_over_rate_margin", "5", "指标得分率超过执行率的此百分比（相对值）即 B15"),
+    Setting("cause_regex", r"原因(是|为|在于|主要|：|:)|主要原因|由于|因为|因[^此而素]{0,12}(未|不|延|滞|影响)|尚未|暂未|未完工|"
+            r"尾款|质保金|未付|未支付|未拨付|滞后|延迟|延期|推迟|未到位|疫情|全部(投入使用|支出|支付|拨付)",
+            "叙述或偏差原因中说明了执行偏低原因的写法（B13）"),
+    Setting("budget_change_regex", r"(追加|调减|调增|追减|核减|增加|减少|收回|调整)[^。；;]{0,12}(预算|资金|经费)|(预算|资金|经费)[^。；;]{0,8}(追加|调减|调增|追减|核减|调整|收回)|原因(是|为|在于)|由于|因为",
+            "叙述中说明预算调整原因的写法（B14）"),
+    Setting("part_sum_tolerance", "0.0005", "叙述中分项之和与合计允许的相对误差（A11）；另允许0.01的舍入"),
     # Copied text (C2, C3)
     Setting("text_min_chars", "50", "叙述少于此字数不参与相似度比较"),
     Setting("shingle_size", "3", "MinHash 字符 n-gram 长度"),
@@ -51,7 +66,8 @@ SETTINGS = [
     OCR_MIN_CONFIDENCE,
 ]
 BY_NAME = {s.name: s for s in SETTINGS}
-PATTERN_SETTINGS = ("no_problem_regex", "survey_regex", "placeholder_regex")
+PATTERN_SETTINGS = ("no_problem_regex", "survey_regex", "placeholder_regex", "partial_regex", "not_achieved_regex",
+                    "cause_regex", "budget_change_regex")
 
 
 def values() -> dict[str, str]:

@@ -36,6 +36,10 @@ uncertain_indicators as (
     group by i.report_id
 ),
 
+part_lists as (
+    select report_id, count(*) as n_part_lists from stg_part_sums group by report_id
+),
+
 fund_rows as (
     select report_id, count(*) as n_fund_rows from stg_funds group by report_id
 ),
@@ -60,7 +64,7 @@ peer_status as (
 inputs as (
     select
         r.*, coalesce(f.n_repeated, 0) as n_repeated, py.report_id is not null as has_previous_year,
-        coalesce(fr.n_fund_rows, 0) as n_fund_rows, s.text_min_chars,
+        coalesce(fr.n_fund_rows, 0) as n_fund_rows, coalesce(pl.n_part_lists, 0) as n_part_lists, s.text_min_chars,
         coalesce(u.money, false) as uncertain_money,
         coalesce(u.scores, false) or coalesce(ui.n_uncertain, 0) > 0 as uncertain_scores,
         '扫描识别置信度低于' || s.ocr_min_confidence || '，数值不确定，无法可靠计算' as uncertain_reason,
@@ -73,6 +77,7 @@ inputs as (
     left join repeated_figures as f using (report_id)
     left join previous_year as py using (report_id)
     left join fund_rows as fr using (report_id)
+    left join part_lists as pl using (report_id)
     left join uncertain_fields as u using (report_id)
     left join (select report_id, table_complete, table_reason from stg_reports) as rc using (report_id)
     left join uncertain_indicators as ui using (report_id)
@@ -104,6 +109,7 @@ checks as (
         {'need': 'quantitative_indicator', 'reason': case when coalesce(n_quantitative, 0) = 0 then '无可定量比较的指标' end},
         {'need': 'satisfaction_percent', 'reason': case when max_satisfaction is null then '无百分比形式的满意度指标' end},
         {'need': 'fund_rows', 'reason': case when n_fund_rows = 0 then '未见资金来源表' end},
+        {'need': 'narrative_parts', 'reason': case when n_part_lists = 0 then '叙述中未见“合计，其中分项”的列举' end},
         {'need': 'repeated_figure', 'reason': case when n_repeated = 0 then '同一数字未在两处出现，无从比对' end},
         {'need': 'filed_date', 'reason': case when filed_date is null then '缺少填报日期' end},
         {'need': 'project_end_date', 'reason': case when project_end_date is null then '缺少项目完成时间' end},

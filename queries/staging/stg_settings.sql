@@ -35,6 +35,13 @@ with final as (
         cast((select value from settings where name = 'bunch_width') as double) as bunch_width,
         cast((select value from settings where name = 'd3_max_corr') as double) as d3_max_corr,
         cast((select value from settings where name = 'd3_min_rate_spread') as double) as d3_min_rate_spread,
+        cast((select value from settings where name = 'partial_max_share') as double) as partial_max_share,
+        cast((select value from settings where name = 'not_achieved_max_share') as double) as not_achieved_max_share,
+        cast((select value from settings where name = 'far_above_share') as double) as far_above_share,
+        cast((select value from settings where name = 'low_execution') as double) as low_execution,
+        cast((select value from settings where name = 'budget_change_share') as double) as budget_change_share,
+        cast((select value from settings where name = 'points_over_rate_margin') as double) as points_over_rate_margin,
+        cast((select value from settings where name = 'part_sum_tolerance') as double) as part_sum_tolerance,
         cast((select value from settings where name = 'ocr_min_confidence') as double) as ocr_min_confidence
 )
 
