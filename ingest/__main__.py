@@ -56,8 +56,16 @@ def cmd_build_default(args) -> int:
     return 0
 
 
+def cmd_rules(args) -> int:
+    """Print the rule registry as the Markdown table README carries."""
+    from ingest.rule_registry import markdown_table
+
+    print(markdown_table())
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
-    """The argument parser with its four sub-commands."""
+    """The argument parser with its sub-commands."""
     ap = argparse.ArgumentParser(prog="python -m ingest", description="绩效自评报告读取工具 / self-evaluation report reader")
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("extract", help="每个报告输出一行 JSON / print one JSON object per report")
@@ -79,6 +87,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--reports", type=int, default=600)
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_build_default)
+    p = sub.add_parser("rules", help="打印规则目录（README 用）/ print the rule registry as Markdown")
+    p.set_defaults(func=cmd_rules)
     return ap
 
 

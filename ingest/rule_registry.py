@@ -58,3 +58,15 @@ def write_registry(con) -> list[Rule]:
                       list(r.needs), r.request, r.view_name) for r in found])
     con.execute("set variable rule_views = ?", [[r.view_name for r in found]])
     return found
+
+
+README_START = "<!-- rule registry: python -m ingest rules -->"
+README_END = "<!-- end of rule registry -->"
+
+
+def markdown_table() -> str:
+    """The catalog as README shows it, between its markers (generated, never typed)."""
+    rows = ["| 规则 | 严重程度 | 名称 | 定义 | 依据 | 需要的输入 |", "|---|---|---|---|---|---|"]
+    rows += [f"| {r.rule_id} | {r.severity} | {r.title} | {r.definition} | {r.basis} | {', '.join(r.needs) or '—'} |"
+             for r in rules()]
+    return "\n".join([README_START, *rows, README_END])

@@ -55,7 +55,7 @@ def indicator_row(report_id, seq, ind):
 
 
 def insert_report(con, report_id="r0000000000000001", indicators=None, narratives=None, provenance=None,
-                  is_synthetic=False, **fields):
+                  is_synthetic=False, funds=None, prose=None, **fields):
     """Insert a report (clean unless fields override it) with its child rows; return its id."""
     row = {**CLEAN_REPORT, **fields}
     sha = hashlib.sha256(report_id.encode()).hexdigest()
@@ -76,11 +76,27 @@ def insert_report(con, report_id="r0000000000000001", indicators=None, narrative
                     "values (?, ?, ?, ?, ?, ?, ?, ?)",
                     [report_id, p["field"], p["origin"], p["value"], p.get("raw"), p.get("line"), p.get("loc"),
                      p.get("confidence", 1.0)])
+    for n, (label, initial, full_year, executed) in enumerate(funds or []):
+        con.execute("insert into funds (report_id, row_no, row_label, budget_initial, budget_full_year, executed, raw, line) "
+                    "values (?, ?, ?, ?, ?, ?, ?, ?)", [report_id, n, label, initial, full_year, executed,
+                                                        f"{initial} | {full_year} | {executed}", 10 + n])
+    insert_part_sums(con, report_id, prose)
     return report_id
 
 
+def insert_part_sums(con, report_id, prose):
+    """The `total，其中 parts` lists the parser finds in these lines of prose."""
+    import json
+
+    from ingest.part_sums import find_part_sums
+
+    for n, s in enumerate(find_part_sums(prose or [])):
+        con.execute("insert into part_sums values (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [report_id, n, s.line, s.total, s.unit, s.parts_sum, json.dumps(s.parts, ensure_ascii=False), s.text])
+
+
 DATA_TABLES = ("sources", "reports", "funds", "indicators", "narratives", "provenance", "warnings",
-               "flag_reviews", "text_similarity")
+               "flag_reviews", "text_similarity", "part_sums")
 _SHARED = {}
 
 

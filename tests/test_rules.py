@@ -130,6 +130,49 @@ CASES = [
     ("C2", False, two_texts(same_unit=False, same_text=False)),
     ("C3", True, two_texts(same_unit=True, same_text=True, years=(2021, 2022))),
     ("C3", False, two_texts(same_unit=True, same_text=False, years=(2021, 2022))),
+    ("A10", True, single(funds=[("年度资金总额", 100, 100, 100), ("其中：当年财政拨款", 80, 80, 80), ("其他资金", None, None, None)])),
+    ("A10", True, single(funds=[("年度资金总额", 0, 0, 0), ("其中：本年财政拨款", 90, 90, 89.97)])),   # an empty total row
+    ("A10", False, single(funds=[("年度资金总额", 100, 100, 100), ("其中：当年财政拨款", 80, 80, 80), ("上年结转资金", 20, 20, 20)])),
+    ("A11", True, single(prose=["项目自评等级为优，自评分96分。其中目标设置得分12分（论证充分性4分，完整性2分），资金落实8分，"
+                                "资金管理12分，事项管理6分，经济性5分；效率性24分，效果性25分，公平性3分。"])),
+    ("A11", True, single(prose=["下达中央水利发展资金2263万元。其中:中小河流治理工程1435万元,小型水库工程维修养护25万元,"
+                                "农村饮水工程维修养护55万元,小流域综合治理700万元,山洪灾害防治设施维养6万元,水**管理14万元,农业水价改革18万元。"])),
+    ("A11", False, single(prose=["按生均1000元安排,共计239万元,其中上级资金179.25万元,本级59.75万元,项目绩效目标是保证学校的正常运转"])),
+    # a part in its own unit (`32.49hmm`) makes the list not addable; one part alone is no list
+    ("A11", False, single(prose=["治理水土流失面积1429.39hm,其中坡改梯25.26hm,封育治理958.81hm,保土耕作412.83hm,经果林32.49hmm。",
+                                 "总投资3374.3万元(其中建筑工程3292万元)，下达资金1000万元",
+                                 "资金总额1002.6万元,其中:中央726.7万元;省级财政23.9万元;市级财政252万元;其他万元。"])),
+    ("B10", True, single(indicators=indicators(i2={"actual": "基本实现"}))),
+    ("B10", True, single(indicators=indicators(i2={"actual": "未完成"}), self_score=92.0)),
+    ("B10", False, single(indicators=indicators(i2={"actual": "基本实现", "score": 12}), self_score=89.0)),
+    ("B11", True, single(indicators=indicators(i1={"actual": "1500件"}))),
+    ("B11", False, single(indicators=indicators(i1={"actual": "1500件", "deviation_reason": "新增两个窗口，办件量超出预期"}))),
+    ("B11", False, single(indicators=indicators(i1={"actual": "1290件"}))),
+    ("B12", True, single(indicators=indicators(i1={"actual": "≥1000件"}))),
+    ("B12", True, single(indicators=indicators(i2={"actual": "完成"}))),
+    ("B12", True, single(indicators=indicators(i4={"actual": "—"}))),
+    ("B12", False, single()),
+    ("B12", False, single(indicators=indicators(i1={"actual": None, "score": None}), self_score=72.0)),
+    ("B13", True, single(executed=80.0, execution_rate=80.0, exec_score=8.0, self_score=90.0, narratives={"problems": "无"},
+                         indicators=indicators(i3={"deviation_reason": None}, i5={"deviation_reason": None}))),
+    ("B13", False, single(executed=80.0, execution_rate=80.0, exec_score=8.0, self_score=90.0)),
+    ("B13", False, single(executed=80.0, execution_rate=80.0, exec_score=8.0, self_score=90.0,
+                          narratives={"problems": "余款80万元已结转下年度使用。由于项目暂未完工，尾款尚未支付。"},
+                          indicators=indicators(i3={"deviation_reason": None}, i5={"deviation_reason": None}))),
+    ("B14", True, single(budget_initial=60.0)),
+    ("B14", False, single(budget_initial=60.0, narratives={"measures": "年中追加预算40万元用于设备采购。"})),
+    ("B14", False, single(budget_initial=95.0)),
+    ("B15", True, single(executed=80.0, execution_rate=80.0, exec_score=8.0, indicators=all_full(), self_score=98.0,
+                         narratives={"problems": "由于设备延期到货，尾款未付。"})),
+    ("B15", False, single()),
+    ("B15", False, single(executed=99.65, execution_rate=99.65, exec_score=9.97, indicators=all_full(), self_score=99.97)),
+    ("C4", True, single(indicators=indicators(i3={"actual": "96%", "deviation_reason": None}))),
+    ("C4", False, single(indicators=indicators(i3={"actual": "96%"}))),
+    ("C4", False, single()),
+    ("C5", True, single(indicators=indicators(i1={"name": "资金到位率"}))),
+    ("C5", True, single(indicators=indicators(i1={"level2": "经济效益指标", "name": "带动农户增收"}))),
+    ("C5", True, single(indicators=indicators(i4={"target": "≥90万元"}))),
+    ("C5", False, single()),
     ("D1", True, lambda con: peers(con, [99.5] * 5, [[80] * 5, [82] * 5, [84] * 5, [86] * 5])),
     ("D1", False, lambda con: peers(con, [83] * 5, [[80] * 5, [82] * 5, [84] * 5, [86] * 5])),
     ("D2", True, lambda con: peers(con, [90.5] * 5, [[90.5, 80, 80, 80, 80], [90.5, 91, 80, 80, 80],
@@ -153,6 +196,14 @@ def test_rule(rule_id, fires, scenario):
     assert all(status[t] == ("fail" if fires else "pass") for t in targets), status
 
 
+def test_every_rule_of_the_registry_has_a_firing_and_a_passing_case():
+    from ingest.rule_registry import rules
+
+    cases = {(rule, fires) for rule, fires, _ in CASES}
+    missing = [(r.rule_id, f) for r in rules() for f in (True, False) if (r.rule_id, f) not in cases]
+    assert not missing
+
+
 def test_clean_report_fires_nothing():
     con = fresh_db()
     insert_report(con)
@@ -164,7 +215,8 @@ def test_every_rule_has_a_status_row():
     insert_report(con)
     rules = {r for r, in con.execute("select rule_id from int_anomaly_rules").fetchall()}
     statuses = {r for r, in con.execute("select rule_id from rule_status").fetchall()}
-    assert len(rules) == 24 and statuses == rules
+    from ingest.rule_registry import rules as registry
+    assert rules == {r.rule_id for r in registry()} and statuses == rules
     assert {r for r, _, _ in CASES} == rules
 
 
@@ -191,9 +243,12 @@ def test_review_score_of_the_clean_report():
     con = fresh_db()
     insert_report(con)
     fired(con)
-    # 10 (100% executed) + 20 + 15 + 15×90/95 + 10 + 20 + 10 = 99.21; self 92 → inflation −7.21
-    review, inflation = con.execute("select review_score, inflation from report_metrics").fetchone()
-    assert review == pytest.approx(99.21) and inflation == pytest.approx(-7.21)
+    # 10 (100% executed) + 20 + 15 + 15×90/95 + 10 + 20 + 10 = 99.21; self 92: nothing claimed above the
+    # rule (虚高 = over-claim 0), 1.21 + 6 left out (under-claim 7.21), net −7.21
+    review, scope, inflation, under, net = con.execute(
+        "select review_score, review_scope, inflation, under_claim, net_gap from report_metrics").fetchone()
+    assert review == pytest.approx(99.21) and scope == "complete"
+    assert inflation == pytest.approx(0) and under == pytest.approx(7.21) and net == pytest.approx(-7.21)
 
 
 def test_bands_rule_setting():
