@@ -53,9 +53,10 @@ def write_registry(con) -> list[Rule]:
     """Replace the rule_registry table and set the `rule_views` variable flags.sql unions."""
     found = rules()
     con.execute("delete from rule_registry")
-    con.executemany("insert into rule_registry values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(r.rule_id, r.severity, r.title, r.definition, r.basis, ",".join(r.settings),
-                      list(r.needs), r.request, r.view_name) for r in found])
+    con.executemany("insert into rule_registry (rule_id, position, severity, title, definition, basis, settings_used, "
+                    "needs, request, view_name) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(r.rule_id, n, r.severity, r.title, r.definition, r.basis, ",".join(r.settings),
+                      list(r.needs), r.request, r.view_name) for n, r in enumerate(found, start=1)])
     con.execute("set variable rule_views = ?", [[r.view_name for r in found]])
     return found
 

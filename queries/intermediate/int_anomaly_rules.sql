@@ -5,7 +5,7 @@ create or replace view int_anomaly_rules as
 with registry as (select * from rule_registry),
 
 final as (
-    select rule_id, severity, title, definition, basis, settings_used, needs, request, view_name
+    select rule_id, position, severity, title, definition, basis, settings_used, needs, request, view_name
     from registry
 )
 

@@ -26,7 +26,7 @@ counts as (
 
 final as (
     select
-        d.data_scope, r.rule_id, r.severity, r.title, r.definition, r.basis,
+        d.data_scope, r.rule_id, r.position, r.severity, r.title, r.definition, r.basis, r.request,
         coalesce(t.thresholds, '') as thresholds,
         coalesce(c.n_pass, 0) as n_pass, coalesce(c.n_fail, 0) as n_fail,
         coalesce(c.n_not_computable, 0) as n_not_computable, c.top_not_computable_reason
@@ -34,7 +34,7 @@ final as (
     cross join (values ('all'), ('real')) as d(data_scope)
     left join thresholds as t using (rule_id)
     left join counts as c on c.rule_id = r.rule_id and c.data_scope = d.data_scope
-    order by d.data_scope, r.rule_id
+    order by d.data_scope, r.position
 )
 
 select * from final

@@ -1,6 +1,7 @@
 -- The rule catalog as declared in the headers of queries/rules/*.sql, written by ingest.rule_registry.
 create table if not exists rule_registry (
     rule_id        varchar primary key,
+    position       integer,     -- catalog order: A1 … A11, B1 … (not text order, which puts A10 before A2)
     severity       varchar,
     title          varchar,
     definition     varchar,
