@@ -207,12 +207,12 @@ def insert_file(con, name: str, size: int, reports: list[Report], text: str,
     ids = [report_id_of(first.sha256, n) for n in range(len(reports))]
     con.execute("begin transaction")
     try:
-        # Superseded before any part is inserted, so the parts of one file never replace each other.
-        replaced = sum(supersede_previous(con, report, rid) for report, rid in zip(reports, ids))
         con.execute("insert into sources values (?, ?, ?, ?, ?, ?, 'loaded', ?, ?, ?)",
                     [first.sha256, name, Path(name).name, first.format, size, now, is_synthetic, first.layout, text])
         for report, rid in zip(reports, ids):
             insert_children(con, rid, report, now)
+        keys = {refiling_key(r) for r in reports} - {None}
+        replaced = sum(settle_refilings(con, key) for key in keys)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -220,19 +220,43 @@ def insert_file(con, name: str, size: int, reports: list[Report], text: str,
     return ids, replaced
 
 
-def supersede_previous(con, report: Report, rid: str) -> int:
-    """Mark the current report of the same unit, project and year as history; returns how many."""
-    key = [report.get("implementing_unit"), report.get("project_name"), report.get("year")]
-    if any(k is None for k in key):
+def refiling_key(report: Report) -> tuple | None:
+    """Unit, project and year: a later report with the same key is a re-filing of the same evaluation."""
+    key = (report.get("implementing_unit"), report.get("project_name"), report.get("year"))
+    return None if any(k is None for k in key) else key
+
+
+REFILINGS_SQL = """
+    select r.report_id, r.sha256, r.is_current,
+           -- the latest filing wins whatever the order of loading: filing date, then load time
+           max(coalesce(r.filed_date, date '1900-01-01')) over per_file as filed,
+           max(r.loaded_at) over per_file as loaded
+    from reports as r
+    where r.implementing_unit = ? and r.project_name = ? and r.year = ?
+    window per_file as (partition by r.sha256)
+    order by filed desc, loaded desc, r.sha256 desc
+"""
+
+
+def settle_refilings(con, key: tuple) -> int:
+    """Keep current only the reports of the latest-filed file for this key; returns how many stopped being current."""
+    rows = con.execute(REFILINGS_SQL, list(key)).fetchall()
+    if len({sha for _, sha, *_ in rows}) < 2:
         return 0
-    rows = con.execute("select report_id, sha256 from reports where is_current and implementing_unit = ? "
-                       "and project_name = ? and year = ?", key).fetchall()
-    for old_id, old_sha in rows:
-        con.execute("update reports set is_current = false, superseded_by = ? where report_id = ?", [rid, old_id])
-        # A file is superseded once none of its reports is current (a file may hold several).
-        con.execute("update sources set status = 'superseded' where sha256 = ? and not exists "
-                    "(select 1 from reports where sha256 = ? and is_current)", [old_sha, old_sha])
-    return len(rows)
+    latest_sha = rows[0][1]
+    winner = next(rid for rid, sha, *_ in rows if sha == latest_sha)
+    replaced = 0
+    for rid, sha, is_current, *_ in rows:
+        keep = sha == latest_sha
+        if is_current and not keep:
+            replaced += 1
+        con.execute("update reports set is_current = ?, superseded_by = ? where report_id = ?",
+                    [keep, None if keep else winner, rid])
+    for sha in {sha for _, sha, *_ in rows}:
+        # a file is superseded once none of its reports is current (a file may hold several)
+        con.execute("update sources set status = case when exists (select 1 from reports where sha256 = ? and is_current) "
+                    "then 'loaded' else 'superseded' end where sha256 = ?", [sha, sha])
+    return replaced
 
 
 def insert_children(con, rid: str, report: Report, now: datetime) -> None:

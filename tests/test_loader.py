@@ -66,6 +66,26 @@ def test_refiling_replaces_current_and_keeps_history(tmp_path):
     assert status == [("loaded",), ("superseded",)]
 
 
+def test_the_latest_filing_is_current_whatever_the_loading_order(tmp_path):
+    """An original loaded after its correction stays history: the filing date decides, then load time."""
+    original = SEEDS[0]                                          # filed 2020年2月24日
+    text = original.read_text(encoding="utf-8")
+    assert "2020年2月24日" in text
+    corrected = tmp_path / "corrected.txt"
+    corrected.write_text(text.replace("2020年2月24日", "2020年3月10日").replace("自评分96分", "自评分95分"), encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    load_paths([corrected], db, progress=False)
+    late = load_paths([original], db, progress=False)
+    assert late.loaded == 1
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("select filed_date::varchar, is_current, superseded_by is not null from reports "
+                       "order by filed_date").fetchall()
+    status = con.execute("select file_name, status from sources order by file_name").fetchall()
+    con.close()
+    assert rows == [("2020-02-24", False, True), ("2020-03-10", True, False)]
+    assert dict(status) == {"corrected.txt": "loaded", original.name: "superseded"}
+
+
 def test_a_parser_failure_leaves_no_partial_rows(tmp_path, monkeypatch):
     import ingest.loader as loader
 
