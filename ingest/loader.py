@@ -4,6 +4,7 @@ Every loading path — `python -m ingest load`, the dashboard's import page and 
 goes through `load_files`, so they skip, supersede, record errors and upgrade the database alike.
 """
 import json
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,7 +13,7 @@ from typing import Callable, Union
 
 from tqdm import tqdm
 
-from ingest import db, marts
+from ingest import db, marts, write_lock
 from ingest.errors import IngestError
 from ingest.extract import bytes_to_reports, sha256_of, walk
 from ingest.model import SCALAR_FIELDS, Report
@@ -91,26 +92,66 @@ def load_files(sources: list[Source], db_path: str | Path, is_synthetic: bool = 
                progress: bool | Progress = True) -> LoadSummary:
     """The one loading path: upgrade the database, load each file in its own transaction, refresh the marts.
 
-    `progress` is True for a terminal bar, False for none, or a function told of each step.
+    `progress` is True for a terminal bar, False for none, or a function told of each step. One writer at
+    a time holds the database (a second loader waits); the file is reopened every few seconds so the
+    dashboard can read between files.
     """
-    con = db.connect(db_path)
-    try:
-        db.apply_schema(con)
-        ensure_views(con)
-        summary, tell = LoadSummary(), reporter(progress, len(sources) + 1)
+    summary, tell = LoadSummary(), reporter(progress, len(sources) + 1)
+    waiting = waiting_teller(progress, tell, len(sources) + 1)
+    with write_lock.writer(db_path, on_wait=waiting), Session(db_path, waiting) as session:
+        db.apply_schema(session.con)
+        ensure_views(session.con)
         for n, source in enumerate(sources):
             pages = page_progress.set(page_teller(tell, n, len(sources) + 1, source_name(source)))
             try:
-                summary.results.append(load_one(con, source, is_synthetic))
+                summary.results.append(load_one(session.fresh(), source, is_synthetic))
             finally:
                 page_progress.reset(pages)
             tell(n + 1, len(sources) + 1, f"已处理 {summary.results[-1].name}")
-        refresh(con)
+        refresh(session.con)
         tell(len(sources) + 1, len(sources) + 1, "已刷新汇总表")
-        con.execute("checkpoint")
-        return summary
-    finally:
-        con.close()
+        session.con.execute("checkpoint")
+    return summary
+
+
+class Session:
+    """A read-write connection for a batch, closed and reopened between files every few seconds."""
+
+    REOPEN_AFTER = 2.0    # seconds a batch may hold the file before letting readers in
+
+    def __init__(self, db_path, on_wait):
+        self.db_path, self.on_wait = db_path, on_wait
+        self.con, self.opened = None, 0.0
+
+    def __enter__(self):
+        self._open()
+        return self
+
+    def __exit__(self, *exc):
+        if self.con is not None:
+            self.con.close()
+            self.con = None
+
+    def _open(self) -> None:
+        self.con = write_lock.open_for_write(self.db_path, on_wait=self.on_wait)
+        self.opened = time.monotonic()
+
+    def fresh(self):
+        """The connection, reopened if it has been held long enough for a reader to be waiting."""
+        if str(self.db_path) != ":memory:" and time.monotonic() - self.opened > self.REOPEN_AFTER:
+            self.con.close()
+            self._open()
+        return self.con
+
+
+def waiting_teller(progress: bool | Progress, tell: Progress, steps: int):
+    """Tell the user why the batch has not started yet: on the progress line, or printed above the bar."""
+    def on_wait(message: str) -> None:
+        if callable(progress):
+            tell(0, steps, message)
+        elif progress:
+            tqdm.write(message)
+    return on_wait
 
 
 def page_teller(tell: Progress, step: int, steps: int, name: str):

@@ -26,6 +26,8 @@ class Setting:
         return float(self.value())
 
 
+WRITE_WAIT = Setting("write_wait_seconds", "600", "写入数据库前等待另一写入任务（载入、导入）结束的最长秒数")
+OPEN_WAIT = Setting("open_wait_seconds", "60", "打开数据库写入时等待读取方（看板）释放文件的最长秒数")
 MAX_FILE_MB = Setting("max_file_mb", "50", "单个文件大小上限（MB），超过即拒绝读取")
 MAX_UNZIPPED_MB = Setting("max_unzipped_mb", "200", "docx/xlsx 解压后声明总大小上限（MB），防止压缩炸弹")
 MAX_ZIP_RATIO = Setting("max_zip_ratio", "200", "docx/xlsx 中单个成员的最大压缩比，超过视为压缩炸弹")
