@@ -77,3 +77,40 @@ def test_default_build_reports_each_step(tmp_path):
                   on_step=lambda done, total, text: steps.append((done, total)))
     assert steps[0] == (1, 1 + BATCHES) and steps[-1] == (1 + BATCHES, 1 + BATCHES)
     assert [d for d, _ in steps] == list(range(1, 2 + BATCHES))
+
+
+NEW_RULES = ["A10", "A11", "B10", "B11", "B12", "B13", "B14", "B15", "C4", "C5"]
+
+
+@pytest.fixture(scope="module")
+def drawn():
+    """Six hundred reports drawn in memory (no files)."""
+    from ingest.demo.corpus import build_reports
+
+    return build_reports(600, seed=3)
+
+
+def test_new_rules_are_planted_and_true(drawn):
+    """Each rule the catalog added is planted, and what was planted is what truth expects."""
+    planted = {p for r in drawn for p in r["planted"]}
+    assert set(NEW_RULES) <= planted
+    undone = [(i, p) for i, r in enumerate(drawn) for p in r["planted"] if p not in r["rules"] + ["C2", "C3"]]
+    assert len(undone) <= len(drawn) * 0.02, undone
+
+
+def test_clean_reports_stay_clear_of_new_rules(drawn):
+    """A report with nothing planted, from a city that does not game its scores, breaks none of the added
+    rules: low execution and changed budgets are explained, points follow the money."""
+    clean = [r for r in drawn if not r["planted"] and r["unit"]["pattern"] == "normal"]
+    assert len(clean) >= 100
+    assert not [(r["project_name"], set(r["rules"]) & set(NEW_RULES)) for r in clean if set(r["rules"]) & set(NEW_RULES)]
+
+
+def test_clean_reports_come_close(drawn):
+    """Precision is measured too: clean reports include low execution with a reason, changed budgets with
+    a reason, split fund sources, listed components that add up, 基本完成 within its band."""
+    clean = [r for r in drawn if not r["planted"]]
+    assert sum(bool(r["narrative"]["exec_reason"]) for r in clean) >= 20
+    assert sum(bool(r["narrative"]["adjust_reason"]) for r in clean) >= 20
+    assert sum(r["funds"]["shares"] != (1.0, 0.0, 0.0) for r in clean) >= 50
+    assert sum(bool(r["narrative"]["budget_parts"] or r["narrative"]["score_parts"]) for r in clean) >= 50

@@ -6,12 +6,18 @@ from ingest.demo.indicators import QUANTITATIVE, is_met, miss, set_ratio
 # rule → share of reports it is planted into (C2, C3 and D rules are planted by the corpus)
 RATES = {"A1": 0.04, "A2": 0.04, "A3": 0.03, "A4": 0.04, "A5": 0.03, "A6": 0.03, "A7": 0.03, "A8": 0.03,
          "A9": 0.04, "B1": 0.15, "B2": 0.05, "B3": 0.05, "B4": 0.05, "B5": 0.08, "B6": 0.05, "B7": 0.04,
-         "B8": 0.05, "B9": 0.04, "C1": 0.04}
-INDICATOR_STAGE = ("B1", "B3", "B4", "B7", "B8", "C1", "A5", "A3")
-FUNDS_STAGE = ("A1", "A7", "B2", "A2")
+         "B8": 0.05, "B9": 0.04, "C1": 0.04, "A10": 0.04, "A11": 0.04, "B10": 0.05, "B11": 0.04, "B12": 0.04,
+         "B13": 0.04, "B14": 0.04, "B15": 0.04, "C4": 0.06, "C5": 0.04}
+RATE_STAGE = ("B13", "B15")
+INDICATOR_STAGE = ("C4", "B1", "B3", "B4", "B7", "B8", "B10", "B11", "B12", "C5", "C1", "A5", "A3")
+FUNDS_STAGE = ("B14", "A1", "A7", "B2", "A2")
 TOTALS_STAGE = ("A4", "A6")
-TEXT_STAGE = ("B5", "B6", "B9", "A8", "A9")
-KEEPS_TOTAL = ("A1", "A6", "A8", "A9", "B6", "B9", "C1")
+TEXT_STAGE = ("B5", "B6", "B9", "A8", "A9", "A10", "A11")
+KEEPS_TOTAL = ("A1", "A6", "A8", "A9", "B6", "B9", "C1", "A10", "A11", "B11", "B12", "B14", "C5")
+# rules that would undo each other in one report are not planted together (the first drawn stays):
+# C4 needs every target met; B13/B15 set the rate, which A1/A2/A7/B2 would move; B1 needs all full marks
+EXCLUDES = {"C4": ("B1", "B3", "B7", "B8", "B10", "B12"), "B13": ("A1", "B2", "A2", "A7"),
+            "B15": ("A1", "B2", "A2", "A7"), "B1": ("B10",), "B12": ("B8",)}
 
 
 def plant_b1(rng, r):
@@ -20,6 +26,8 @@ def plant_b1(rng, r):
         if ind["score"] < ind["weight"]:
             if ind["kind"] in QUANTITATIVE:
                 set_ratio(rng, ind, rng.uniform(1.0, 1.08))
+            else:
+                ind["actual"] = rng.choice(vocab.VAGUE_ACTUALS[:-1])
             ind["score"], ind["deviation_reason"] = float(ind["weight"]), None
     return True
 
@@ -94,18 +102,32 @@ def plant_a3(rng, r):
 def plant_all(rng, r: dict, figures) -> None:
     """Draw which rules to plant, apply them stage by stage, and settle the totals in between."""
     from ingest.demo import plants_figures as pf
+    from ingest.demo import plants_money as pm
+    from ingest.demo import plants_scoring as ps
     from ingest.demo.content import finish_narrative
+    from ingest.demo.variety import draw_parts
 
-    wanted = [rule for rule, rate in RATES.items() if rng.random() < rate]
+    wanted = compatible([rule for rule, rate in RATES.items() if rng.random() < rate])
     if r["unit"]["pattern"] != "normal":  # a gaming city keeps its score pattern; only text slips are added
         wanted = [w for w in wanted if w in KEEPS_TOTAL]
-    for stage in (INDICATOR_STAGE, FUNDS_STAGE):
-        _apply(rng, r, [w for w in stage if w in wanted], globals() | vars(pf))
+    funcs = globals() | vars(pf) | vars(pm) | vars(ps)
+    for stage in (RATE_STAGE, INDICATOR_STAGE, FUNDS_STAGE):
+        _apply(rng, r, [w for w in stage if w in wanted], funcs)
     settle_totals(r)
-    _apply(rng, r, [w for w in TOTALS_STAGE if w in wanted], vars(pf))
+    _apply(rng, r, [w for w in TOTALS_STAGE if w in wanted], funcs)
     finish_narrative(rng, r)
     r["figures"] = figures(r)
-    _apply(rng, r, [w for w in TEXT_STAGE if w in wanted], vars(pf))
+    draw_parts(rng, r)
+    _apply(rng, r, [w for w in TEXT_STAGE if w in wanted], funcs)
+
+
+def compatible(wanted: list[str]) -> list[str]:
+    """The drawn rules without those an earlier-drawn one excludes (catalog order decides)."""
+    kept: list[str] = []
+    for rule in wanted:
+        if not any(rule in EXCLUDES.get(k, ()) or k in EXCLUDES.get(rule, ()) for k in kept):
+            kept.append(rule)
+    return kept
 
 
 def _apply(rng, r: dict, rules: list[str], funcs: dict) -> None:

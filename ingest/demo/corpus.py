@@ -8,7 +8,7 @@ from ingest.demo import anomalies, peers, vocab
 from ingest.demo.content import draw_report, narrative_figures
 from ingest.demo.expect import expected_rules
 from ingest.demo.places import pick_places
-from ingest.demo.render import pipe_text, report_blocks, tab_text
+from ingest.demo.render import headline_amounts, pipe_text, report_blocks, tab_text
 
 YEARS = {2019: 0.1, 2020: 0.12, 2021: 0.15, 2022: 0.18, 2023: 0.2, 2024: 0.25}
 FORMATS = {"docx": 0.3, "xlsx": 0.15, "pdf": 0.1, "tab": 0.28, "pipe": 0.17}
@@ -98,11 +98,11 @@ def copy_narrative(target: dict, source: dict, rule: str) -> None:
 def truth_fields(r: dict) -> dict:
     """The values extraction should read from the file."""
     u, f, factor = r["unit"], r["funds"], r["funds"].get("table_factor", 1)
+    budget_initial, budget_full_year, executed = headline_amounts(r)
     return dict(kind="project", project_name=r["project_name"], implementing_unit=u["name"],
                 supervising_department=u["department"], province=u["province"], city=u["city"],
                 county=u["county"], adcode=u["adcode"], year=r["year"], money_unit="万元",
-                budget_initial=round(f["budget_initial"] * factor, 2), budget_full_year=round(f["budget_full_year"] * factor, 2),
-                executed=round(f["executed"] * factor, 2), execution_rate=f["execution_rate"], exec_weight=f["exec_weight"],
+                budget_initial=budget_initial, budget_full_year=budget_full_year, executed=executed, execution_rate=f["execution_rate"], exec_weight=f["exec_weight"],
                 exec_score=f["exec_score"], self_score=r["self_score"], grade=r["grade"], weight_total=100.0,
                 filed_date=r["dates"]["filed"], project_end_date=r["dates"]["project_end"],
                 n_indicators=len(r["indicators"]))

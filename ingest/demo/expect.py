@@ -53,10 +53,14 @@ def equals_target(ind: dict) -> bool:
     return (t is not None and t == a) or ind["actual"] == ind["target"] or ind["actual"].startswith("100%")
 
 
+def vague_text(text: str) -> bool:
+    """A numberless text made of vague words (a one-character word must be the whole text)."""
+    return measure(text)[1] is None and any(text == w or (len(w) > 1 and w in text) for w in vague_words())
+
+
 def is_vague(ind: dict) -> bool:
-    """A numberless target made of vague words."""
-    target = ind["target"]
-    return measure(target)[1] is None and any(target == w or (len(w) > 1 and w in target) for w in vague_words())
+    """A vague target or actual, or an actual that echoes a comparator (`≥90%`), as B7 counts them."""
+    return vague_text(ind["target"]) or vague_text(ind["actual"] or "") or measure(ind["actual"])[0] is not None
 
 
 def money_flags(r: dict) -> set[str]:
@@ -109,8 +113,10 @@ def text_flags(r: dict) -> set[str]:
 
 
 def expected_rules(r: dict) -> set[str]:
-    """Every report-level rule (A–C1) the report's true values break."""
-    out = money_flags(r) | total_flags(r) | text_flags(r)
+    """Every report-level rule (A–C, but C2/C3) the report's true values break."""
+    from ingest.demo.expect_more import added_rules
+
+    out = money_flags(r) | total_flags(r) | text_flags(r) | added_rules(r)
     for ind in r["indicators"]:
         out |= indicator_flags(ind)
     return out

@@ -21,20 +21,51 @@ def row(*cells) -> list:
     return list(cells) + [None] * (WIDTH - len(cells))
 
 
-def money(r: dict, key: str) -> str:
-    """An amount as the table prints it (in 元 when A8 was planted)."""
-    return fmt(r["funds"][key] * r["funds"].get("table_factor", 1))
+MONEY_KEYS = ("budget_initial", "budget_full_year", "executed")
+SUB_ROWS = ("其中：当年财政拨款", "上年结转资金", "其他资金")
+
+
+def split_amount(total: float, shares: tuple) -> list:
+    """A column total split by source (财政拨款 takes the rounding rest); a zero part prints blank."""
+    rest = [round(total * s, 2) for s in shares[1:]]
+    parts = [round(total - sum(rest), 2), *rest]
+    return [p if p else None for p in parts]
+
+
+def fund_amounts(r: dict) -> list[list]:
+    """The amounts of the 年度资金总额 row and its three 其中 rows per column, as printed (None = blank).
+    A planted A10 slip shifts one sub-row cell; a planted blank total empties total cells [(column, shown)]."""
+    f, factor = r["funds"], r["funds"].get("table_factor", 1)
+    totals = [round(f[k] * factor, 2) for k in MONEY_KEYS]
+    columns = [split_amount(t, f.get("shares", (1.0, 0.0, 0.0))) for t in totals]
+    rows = [totals] + [[columns[c][i] for c in range(3)] for i in range(3)]
+    if f.get("slip"):
+        row, col, share = f["slip"]
+        rows[row][col] = round((rows[row][col] or 0) + totals[col] * share, 2)
+    for col, shown in f.get("blank_total") or ():
+        rows[0][col] = shown
+    return rows
+
+
+def headline_amounts(r: dict) -> list:
+    """年初, 全年 and 执行 as a reader takes them: the total row, or the 财政拨款 row when the total row
+    shows no money at all."""
+    total, fiscal, *_ = fund_amounts(r)
+    return fiscal if not any(total) else total
+
+
+def printed(amount) -> str:
+    """An amount cell: blank for None."""
+    return "" if amount is None else fmt(amount)
 
 
 def fund_rows(r: dict) -> list[list]:
     """The 项目资金 block: header, 年度资金总额, 其中 rows."""
     f = r["funds"]
-    amounts = [money(r, k) for k in ("budget_initial", "budget_full_year", "executed")]
+    total, *subs = [[printed(a) for a in amounts] for amounts in fund_amounts(r)]
     return [row("项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
-            row("", "年度资金总额", *amounts, fmt(f["exec_weight"]), fmt(f["execution_rate"]) + "%", fmt(f["exec_score"])),
-            row("", "其中：当年财政拨款", *amounts, "—", "", "—"),
-            row("", "上年结转资金", "", "", "", "—", "", "—"),
-            row("", "其他资金", "", "", "", "—", "", "—")]
+            row("", "年度资金总额", *total, fmt(f["exec_weight"]), fmt(f["execution_rate"]) + "%", fmt(f["exec_score"])),
+            *(row("", label, *amounts, "—", "", "—") for label, amounts in zip(SUB_ROWS, subs))]
 
 
 def indicator_rows(r: dict) -> list[list]:
@@ -75,14 +106,28 @@ def page_split(rows: list[list]) -> list[list[list]]:
     return tables
 
 
+def listed_parts(parts) -> str:
+    """`，其中省级补助资金60万元、市级配套资金30万元` for A11's components, or nothing."""
+    if not parts:
+        return ""
+    return "，其中" + "、".join(f"{label}{fmt(value)}{unit}" for label, value, unit in parts)
+
+
+def money_paragraph(r: dict) -> str:
+    """Section 二: budget (with its components), spending, and the reasons a clean report gives."""
+    n, fig = r["narrative"], r["figures"]
+    return (f"项目总预算{fig['budget']}万元{listed_parts(n.get('budget_parts'))}。实际支出{fig['executed']}万元，"
+            f"完成年度预算的{fig['rate']}%。" + (n.get("adjust_reason") or "") + (n.get("exec_reason") or ""))
+
+
 def narrative_blocks(r: dict) -> list[str]:
     """The 自评报告 before the form: figures, score, problems and measures."""
     u, n, fig, d = r["unit"], r["narrative"], r["figures"], r["dates"]
-    score = f"经自评，项目自评得分{fig['score']}分，自评等级为“{r['grade']}”。" + (n["survey"] or "")
+    score = (f"经自评，项目自评得分{fig['score']}分{listed_parts(n.get('score_parts'))}，自评等级为“{r['grade']}”。"
+             + (n["survey"] or ""))
     return [f"{r['year']}年度{r['project_name']}绩效自评报告", "一、项目基本情况",
             f"{u['name']}隶属于{u['department']}。{r['project_name']}于{cn_date(d['project_start'])}启动实施。",
-            "二、项目资金使用情况",
-            f"项目总预算{fig['budget']}万元，实际支出{fig['executed']}万元，完成年度预算的{fig['rate']}%。",
+            "二、项目资金使用情况", money_paragraph(r),
             "三、绩效目标完成情况", score, "四、存在的问题",
             n["problems_text"] if n["problems_admitted"] else "无。", "五、改进措施", n["measures"],
             "六、其他需要说明的情况", "无。", f"填报人：{r['filer']}    填报日期：{cn_date(d['filed'])}"]

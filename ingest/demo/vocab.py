@@ -59,3 +59,27 @@ GOAL_EFFECTS = ["提升公共服务能力和群众满意度。", "改善基础�
                 "促进区域经济社会协调发展。"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚"
+
+# reasons a clean report gives where the catalog asks for one (B11, B13, B14)
+EXEC_REASONS = ["受政府采购流程影响，部分合同款项未能在年内支付", "项目实施进度滞后，部分工程款按合同约定于次年结算",
+                "部分资金于年底下达，未能在当年形成支出", "项目招标时间推迟，设备款待验收后支付"]
+ADJUST_UP_REASONS = ["年中新增建设任务，追加了项目预算", "上级补助资金年中下达，全年预算相应调增",
+                     "根据工作需要年中追加预算，用于扩大服务范围"]
+ADJUST_DOWN_REASONS = ["部分建设内容调整至下一年度实施，年中调减了项目预算", "政府采购节约资金，年中调减了项目预算",
+                       "根据财政统筹安排，年中收回部分预算"]
+FAR_ABOVE_REASONS = ["实际需求高于年初预计，超额完成；下年度将合理调高目标值", "受益范围扩大，超额完成；目标值设置偏保守，下年度调整",
+                     "采购节约资金用于扩大实施规模，超额完成年度目标"]
+# qualitative actuals that admit partial achievement or none (B10 bands: ≤ 80% and ≤ 60% of the weight)
+PARTIAL_ACTUALS = ["基本实现", "基本完成", "部分完成", "基本达到"]
+NOT_DONE_ACTUALS = ["未完成", "未实现"]
+PARTIAL_REASONS = ["部分任务受客观因素影响未全部完成，已纳入下年度计划", "个别环节推进滞后，下一步加强督导"]
+# actuals that say nothing measurable against a numeric target (B12)
+EMPTY_ACTUALS = ["", "—", "完成", "是"]
+# narrative budget components (A11) by level of government
+BUDGET_PART_LABELS = ["中央补助资金", "省级补助资金", "市级配套资金", "县级配套资金"]
+# indicators out of place (C5): fund flow used as output, economic benefit inside 产出
+MISPLACED_OUTPUTS = [("质量指标", "资金支付率", "pct", "%"), ("时效指标", "预算执行率", "pct", "%"),
+                     ("数量指标", "资金到位率", "pct", "%"), ("经济效益指标", "带动农民增收", "cost_up", "万元"),
+                     ("经济效益指标", "带动相关产业增收", "cost_up", "万元")]
+# deviation cells that promise a remedy without naming a cause
+REMEDIES = ["下一步加强跟踪督导，确保按期完成", "已督促相关单位加快进度", "下年度将合理设置目标值并加强管理"]
