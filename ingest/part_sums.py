@@ -16,6 +16,7 @@ BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 SEPARATORS = re.compile(r"[，,；;、]")
 NOT_A_PART = re.compile(r"同比|增加|减少|增长|下降|比上年|占|%|％|以上|以下|不少于|不低于|约")
 BLANK_PART = re.compile(rf"{UNIT}\s*$")
+WRAP_LINES = 2        # lines a wrapped sentence may run on
 SAME_UNIT = {"万": "万元", "hm²": "hm", "公顷": "hm", "公里": "km"}
 
 
@@ -37,16 +38,22 @@ def find_part_sums(lines: list[str]) -> list[PartSum]:
     found = []
     for number, line in enumerate(lines, start=1):
         for match in TOTAL_THEN_PARTS.finditer(line):
-            part_sum = _read_list(line, match, number)
+            part_sum = _read_list(line, match, number, lines[number:number + WRAP_LINES])
             if part_sum:
                 found.append(part_sum)
     return found
 
 
-def _read_list(line: str, match: re.Match, number: int) -> PartSum | None:
-    """The parts after one 其中, up to the sentence's end (or the bracket it opened)."""
+def _read_list(line: str, match: re.Match, number: int, following: list[str]) -> PartSum | None:
+    """The parts after one 其中, up to the sentence's end (or the bracket it opened); a sentence the
+    page wrapped (`…得分30分、满⏎意度指标得分10分。`) goes on in the next lines."""
+    closer = r"[)）]" if match.group(3) else r"[。]"
     rest = line[match.end():]
-    end = re.search(r"[)）]" if match.group(3) else r"[。\n]", rest)
+    for more in following:
+        if re.search(closer, rest):
+            break
+        rest += more
+    end = re.search(closer, rest)
     listed = rest[:end.start()] if end else rest
     unit = SAME_UNIT.get(match.group(2), match.group(2))
     parts, used = [], 0

@@ -54,6 +54,8 @@ mismatched as (
     select p.*,
            case when e.report_id is not null and p.n_parts > 0 then '年度资金总额' || p.label || case when p.total is null then '空白' else '为' || fmt_num(p.total) end
                      || '，其下分项却有金额（' || p.part_text || '）'
+                when p.total = 0 and p.n_parts > 0 and p.parts > 0
+                     then '年度资金总额' || p.label || '为0，其下分项却有金额（' || p.part_text || '）'
                 when p.total > 0 and p.n_parts > 0 and abs(p.parts - p.total) > greatest(0.01, p.total * 0.001)
                      then '年度资金总额' || p.label || fmt_num(p.total) || '≠分项之和' || p.part_text || '＝' || fmt_num(p.parts)
            end as detail
