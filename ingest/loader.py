@@ -99,8 +99,10 @@ def load_files(sources: list[Source], db_path: str | Path, is_synthetic: bool = 
     summary, tell = LoadSummary(), reporter(progress, len(sources) + 1)
     waiting = waiting_teller(progress, tell, len(sources) + 1)
     with write_lock.writer(db_path, on_wait=waiting), Session(db_path, waiting) as session:
+        write_lock.clean_leftovers(db_path)
         db.apply_schema(session.con)
         ensure_views(session.con)
+        set_batch_state(session.con, "running")
         for n, source in enumerate(sources):
             pages = page_progress.set(page_teller(tell, n, len(sources) + 1, source_name(source)))
             try:
@@ -109,9 +111,31 @@ def load_files(sources: list[Source], db_path: str | Path, is_synthetic: bool = 
                 page_progress.reset(pages)
             tell(n + 1, len(sources) + 1, f"已处理 {summary.results[-1].name}")
         refresh(session.con)
+        set_batch_state(session.con, "done")
         tell(len(sources) + 1, len(sources) + 1, "已刷新汇总表")
         session.con.execute("checkpoint")
     return summary
+
+
+def set_batch_state(con, value: str) -> None:
+    """`running` from the first file to the refreshed marts, then `done`."""
+    con.execute("insert or replace into ingest_state values ('batch', ?, ?)", [value, datetime.now()])
+
+
+def finish_interrupted_batch(db_path) -> bool:
+    """Refresh the marts of a batch that was killed before its refresh; True when one was finished."""
+    if str(db_path) == ":memory:" or not Path(db_path).exists():
+        return False
+    with write_lock.writer(db_path, wait=0), Session(db_path, None) as session:
+        write_lock.clean_leftovers(db_path)
+        db.apply_schema(session.con)
+        state = session.con.execute("select value from ingest_state where name = 'batch'").fetchone()
+        if not state or state[0] != "running":
+            return False
+        ensure_views(session.con)
+        refresh(session.con)
+        set_batch_state(session.con, "done")
+        return True
 
 
 class Session:

@@ -7,6 +7,7 @@ holds it for a moment.
 """
 import fcntl
 import os
+import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,3 +80,15 @@ def open_for_write(db_path, on_wait=None, wait: float | None = None) -> duckdb.D
                 raise DatabaseBusy("db_busy", f"等待{wait:g}秒后仍无法写入数据库（正被其他进程打开），请稍后重试",
                                    f"could not open the database for writing within {wait:g} s (held by another process)") from exc
             time.sleep(PAUSE)
+
+
+def clean_leftovers(db_path) -> list[str]:
+    """Remove the work copies of imports that were interrupted (call while holding the writer lock:
+    a live import holds it, so any copy found then is left over)."""
+    if str(db_path) == ":memory:":
+        return []
+    removed = []
+    for work in Path(db_path).parent.glob(".import-*"):
+        shutil.rmtree(work, ignore_errors=True)
+        removed.append(work.name)
+    return removed

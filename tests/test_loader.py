@@ -179,3 +179,37 @@ def test_extract_prints_one_line_per_report(split_in_two, capsys):
     assert main(["extract", str(SEEDS[1])]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["part"] for r in lines] == [0, 1] and "completeness" in lines[0]
+
+
+def test_a_batch_killed_before_its_refresh_is_finished_later(tmp_path, monkeypatch):
+    """Files inserted, process killed before the marts were rebuilt: the next start rebuilds them and
+    removes the work copy an interrupted import left behind."""
+    import ingest.loader as loader
+    from ingest.loader import finish_interrupted_batch
+
+    db = tmp_path / "t.duckdb"
+    load_paths([SEEDS[0]], db, progress=False)
+
+    def killed(con):
+        raise KeyboardInterrupt        # the process dies where the refresh would start
+    monkeypatch.setattr(loader, "refresh", killed)
+    try:
+        load_paths([SEEDS[1]], db, progress=False)
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.undo()
+    leftover = tmp_path / ".import-abc123"
+    leftover.mkdir()
+    (leftover / "work.duckdb").write_bytes(b"x" * 1000)
+    con = duckdb.connect(str(db), read_only=True)
+    stale = con.execute("select (select count(*) from reports), (select count(*) from report_metrics), "
+                        "(select value from ingest_state where name = 'batch')").fetchone()
+    con.close()
+    assert stale == (2, 1, "running")
+    assert finish_interrupted_batch(db) is True
+    con = duckdb.connect(str(db), read_only=True)
+    fresh = con.execute("select (select count(*) from report_metrics), "
+                        "(select value from ingest_state where name = 'batch')").fetchone()
+    con.close()
+    assert fresh == (2, "done") and not leftover.exists()
+    assert finish_interrupted_batch(db) is False
