@@ -95,7 +95,7 @@ def rate_vs_score(points: pd.DataFrame) -> go.Figure:
                                  "inflation": ":.1f", "report_id": True, "region": False},
                      labels={"execution_rate": "预算执行率（%）", "self_score": "自评得分", "region": "地区",
                              "implementing_unit": "实施单位", "year": "年度", "review_score": "复核得分",
-                             "inflation": "虚高分值", "report_id": "报告编号"},
+                             "inflation": "虚高（多报分）", "report_id": "报告编号"},
                      title="执行率与自评得分（每点一份报告）", render_mode="webgl")
     return _style(fig, 460)
 
@@ -116,7 +116,7 @@ def _rate_vs_score_many(points: pd.DataFrame) -> go.Figure:
 
 
 def inflation_ranking(peers: pd.DataFrame) -> go.Figure:
-    """Regions ranked by mean inflation with the provincial peer band (columns of peer_bands)."""
+    """Regions ranked by mean over-claim (虚高) with the provincial peer band (columns of peer_bands)."""
     df = peers.dropna(subset=["value"]).sort_values("value")
     if df.empty:
         return empty("当前筛选下没有可比较的虚高数据")
@@ -126,7 +126,7 @@ def inflation_ranking(peers: pd.DataFrame) -> go.Figure:
         fig.add_bar(y=banded["region_name"], x=banded["band_high"] - banded["band_low"], base=banded["band_low"],
                     orientation="h", name="同省同行区间", marker_color="rgba(120,144,156,0.3)")
     colors = ["#e53935" if o else "#1e88e5" for o in df["is_outlier"].fillna(False)]
-    fig.add_scatter(y=df["region_name"], x=df["value"], mode="markers", name="平均虚高（自评−复核）",
+    fig.add_scatter(y=df["region_name"], x=df["value"], mode="markers", name="平均虚高（多报分）",
                     marker=dict(size=11, color=colors),
                     customdata=df[["n_reports", "status_reason"]].fillna("").values,
                     hovertemplate="%{y}<br>平均虚高 %{x:.2f} 分<br>报告 %{customdata[0]} 份<br>%{customdata[1]}<extra></extra>")

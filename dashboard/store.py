@@ -180,10 +180,11 @@ def headline(path: str, province, city, year, kind, synthetic) -> dict:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def score_bins(path: str, province, city, year, kind, synthetic) -> pd.DataFrame:
-    """Self and review scores of the filtered reports in 1-point bins."""
+    """Self and review scores of the filtered reports in 1-point bins (complete reviews only)."""
     w, p = where(province, city, year, kind, synthetic)
     sql = f"""
-        with r as (select self_score, review_score from report_metrics where {w})
+        with r as (select self_score, case when review_scope = 'complete' then review_score end as review_score
+                   from report_metrics where {w})
         select '自评得分' as score_kind, least(greatest(floor(self_score), 0), 100)::integer as bin, count(*) as n
         from r where self_score is not null group by all
         union all
@@ -204,7 +205,7 @@ def grades_by_year(path: str, province, city, year, kind, synthetic) -> pd.DataF
 
 ROLLUP_COLUMNS = """region_name, report_count, synthetic_count, budget_total, executed_total, execution_rate_weighted,
     mean_self_score, median_self_score, mean_review_score, median_review_score, share_you,
-    share_all_full_marks, mean_inflation, flags_certain, flags_suspected, flags_note, reports_flagged"""
+    share_all_full_marks, mean_inflation, mean_under_claim, flags_certain, flags_suspected, flags_note, reports_flagged"""
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -229,10 +230,12 @@ def region_table(path: str, province, city, year, kind, synthetic) -> pd.DataFra
                100 * sum(executed) filter (where exec_budget > 0)
                    / nullif(sum(exec_budget) filter (where executed is not null), 0) as execution_rate_weighted,
                avg(self_score) as mean_self_score, median(self_score) as median_self_score,
-               avg(review_score) as mean_review_score, median(review_score) as median_review_score,
+               avg(review_score) filter (where review_scope = 'complete') as mean_review_score,
+               median(review_score) filter (where review_scope = 'complete') as median_review_score,
                avg(case when grade = '优' then 1.0 when grade is not null then 0.0 end) as share_you,
                avg(case when all_full_marks then 1.0 when n_indicators > 0 then 0.0 end) as share_all_full_marks,
-               avg(inflation) as mean_inflation, sum(flags_certain) as flags_certain,
+               avg(inflation) as mean_inflation, avg(under_claim) as mean_under_claim,
+               sum(flags_certain) as flags_certain,
                sum(flags_suspected) as flags_suspected, sum(flags_note) as flags_note,
                count(*) filter (where flags_certain + flags_suspected + flags_note > 0) as reports_flagged
         from report_metrics where {w} and {col} is not null
@@ -262,7 +265,8 @@ def report_points(path: str, province, city, year, kind, synthetic) -> pd.DataFr
     w, p = where(province, city, year, kind, synthetic)
     sql = f"""
         select report_id, {col} as region, project_name, implementing_unit, year,
-               coalesce(computed_rate, stated_rate) as execution_rate, self_score, review_score, inflation
+               coalesce(computed_rate, stated_rate) as execution_rate, self_score, review_score, review_scope,
+               inflation, under_claim
         from report_metrics where {w} and {col} is not null and self_score is not null
         order by hash(report_id) limit {POINT_LIMIT}"""
     return frame(path, sql, p)
@@ -277,7 +281,7 @@ def report_list(path: str, province, city, year, kind, synthetic, county=None,
         w, p = w + " and county = ?", p + [county]
     sql = f"""
         select report_id, project_name, implementing_unit, province, city, county, year, self_score,
-               review_score, inflation, grade, flags_certain, flags_suspected, flags_note
+               review_score, review_scope, inflation, under_claim, grade, flags_certain, flags_suspected, flags_note
         from report_metrics where {w}
         order by flags_certain + flags_suspected desc, inflation desc nulls last, report_id limit {int(limit)}"""
     return frame(path, sql, p)

@@ -4,8 +4,8 @@ import re
 from ingest.alignment import align_row
 from ingest.cells import label_key
 from ingest.indicator_header import find_header
-from ingest.labels import (LEVEL1_LABELS, LEVEL2_LABELS, LEVEL2_SHORT, LEVEL2_STEMS, PROCESS_LEVEL2, SATISFACTION_LABELS,
-                           TABLE_TERMINATORS, is_label)
+from ingest.labels import (DIRECTION_SYMBOLS, LEVEL1_LABELS, LEVEL2_LABELS, LEVEL2_SHORT, LEVEL2_STEMS,
+                           PROCESS_LEVEL2, SATISFACTION_LABELS, TABLE_TERMINATORS, is_label)
 from ingest.layout import Cell
 from ingest.model import Indicator, Report
 from ingest.normalize import compact, tidy
@@ -215,11 +215,10 @@ def positional(values: list[Cell], slots: list[str]) -> dict[str, str] | None:
 
 def fill_values(ind: Indicator, assigned: dict[str, str]) -> None:
     """Store aligned texts on the indicator and parse target and actual."""
-    target = assigned.get("target")
-    if assigned.get("cmp") or assigned.get("unit"):
-        target = f"{assigned.get('cmp', '')}{target or ''}{assigned.get('unit', '')}" if target else target
+    target = joined_measure(assigned.get("target"), assigned.get("cmp"), assigned.get("unit"))
     ind.target = tidy(target) if target else None
-    ind.actual, status = split_status(tidy(assigned["actual"])) if assigned.get("actual") else (None, None)
+    actual = joined_measure(assigned.get("actual"), None, assigned.get("unit"))
+    ind.actual, status = split_status(tidy(actual)) if actual else (None, None)
     ind.weight = parse_score(assigned["weight"]) if assigned.get("weight") else None
     ind.score = parse_score(assigned["score"]) if assigned.get("score") else None
     reason = assigned.get("reason") or status
@@ -234,6 +233,24 @@ def parse_measures(ind: Indicator) -> None:
         setattr(ind, f"{side}_cmp", measure.cmp if measure else None)
         setattr(ind, f"{side}_num", measure.num if measure else None)
         setattr(ind, f"{side}_unit", measure.unit if measure else None)
+
+
+def joined_measure(value: str | None, cmp: str | None, unit: str | None) -> str | None:
+    """A value with the comparator and unit its form prints in their own columns (`≥` `95` `%` → `≥95%`).
+
+    A direction word becomes its symbol (正向 → ≥); a comparator or unit the value already carries
+    is not added twice, and a dash in the unit column is no unit.
+    """
+    if not value:
+        return value
+    measure = parse_measure(value)
+    if measure is None:
+        return value             # 是, 有效提升: a word carries no comparator or unit
+    symbol = DIRECTION_SYMBOLS.get(compact(cmp or ""), "")
+    unit = compact(unit or "")
+    if unit in ("/", "—", "-", "无") or measure.unit:
+        unit = ""
+    return ("" if measure.cmp else symbol) + value + unit
 
 
 def split_status(actual: str) -> tuple[str, str | None]:

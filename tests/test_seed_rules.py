@@ -51,15 +51,15 @@ def test_review_scores(seed_db):
     #   Verifiable and met → full weight: ≤3台/3台 10, ≥99.5%/100% 10, ≥99.5%/100% 10, ≤20万元/19.8万元 5,
     #   ≤90万元/89.82万元 5, ≥98%/98% 10 (claimed 9, but the target is met) = 50.
     #   Unverifiable, taken as claimed: ≤0.5小时 vs 100% 5 + 5, ≥5年 vs 100% 10, 大幅提高 10, 满足…需求 9 = 39.
-    #   Review 9.97 + 50 + 39 = 98.97; self 98 → inflation −0.97.
+    #   Review 9.97 + 50 + 39 = 98.97; over-claim 10 − 9.97 = 0.03 (虚高), under-claim 10 − 9 = 1.
     assert metric(seed_db, "001", "review_score") == pytest.approx(98.97)
-    assert metric(seed_db, "001", "inflation") == pytest.approx(-0.97)
+    assert metric(seed_db, "001", "inflation") == pytest.approx(0.03)
     # 002 益阳: 89.8 ÷ 89.8 = 100% → 10. Eleven indicators (weights 10×7 + 5×4 = 90) have no actual
-    #   value to compare (the 实际完成值 column holds the real target text) → taken as claimed, all full: 90.
-    #   Review 10 + 90 = 100; self 100 → inflation 0.
-    assert metric(seed_db, "002", "review_score") == pytest.approx(100)
-    assert metric(seed_db, "002", "inflation") == pytest.approx(0)
-    # 000 韶关: 200 ÷ 200 = 100% → default weight 10. No weights printed: 15 indicators share 100 − 10 = 90,
-    #   6 each; each is 100% vs 100% → met → 6 × 15 = 90. Review 100; self 96 → inflation −4.
-    assert metric(seed_db, "000", "review_score") == pytest.approx(100)
-    assert metric(seed_db, "000", "inflation") == pytest.approx(-4)
+    #   value to compare (the 实际完成值 column holds the real target text) → taken as claimed, except
+    #   基本实现 (partial achievement) capped at 80% of its 10: review 10 + 88 = 98, over-claim 2.
+    assert metric(seed_db, "002", "review_score") == pytest.approx(98)
+    assert metric(seed_db, "002", "inflation") == pytest.approx(2)
+    # 000 韶关: no weights printed anywhere, so none is invented: the review is not computable (null, with
+    #   the reason), not 100; nothing verifiable, so no over-claim either.
+    assert metric(seed_db, "000", "review_score") is None
+    assert metric(seed_db, "000", "inflation") is None

@@ -3,6 +3,8 @@ import streamlit as st
 
 from dashboard import charts, filters, store
 
+REVIEW_SCOPE = {"complete": "完整", "partial": "部分（仅可见项目）"}
+
 path, f = store.db_path(), filters.current()
 level_name = "区县" if f.city else "城市"
 table = store.region_table(path, **f.args())
@@ -33,8 +35,9 @@ cfg = {
     "report_count": st.column_config.NumberColumn("报告数"), "budget_total": st.column_config.NumberColumn("预算（万元）", format="%.1f"),
     "execution_rate_weighted": st.column_config.NumberColumn("加权执行率%", format="%.2f"),
     "mean_self_score": st.column_config.NumberColumn("平均自评", format="%.2f"),
-    "mean_review_score": st.column_config.NumberColumn("平均复核", format="%.2f"),
-    "mean_inflation": st.column_config.NumberColumn("平均虚高", format="%.2f"),
+    "mean_review_score": st.column_config.NumberColumn("平均复核", format="%.2f", help="只计指标表完整、可复核的报告"),
+    "mean_inflation": st.column_config.NumberColumn("平均虚高", format="%.2f", help="多报分：各项自评高出规则得分之和，不与少报相抵"),
+    "mean_under_claim": st.column_config.NumberColumn("平均少报", format="%.2f"),
     "share_you": st.column_config.NumberColumn("优%", format="%.1f"),
     "share_all_full_marks": st.column_config.NumberColumn("全满分%", format="%.1f"),
     "flags_certain": st.column_config.NumberColumn("确定"), "flags_suspected": st.column_config.NumberColumn("疑似"),
@@ -60,12 +63,16 @@ region = st.selectbox(level_name, table["region_name"].tolist(), key="city_repor
 row = table[table["region_name"] == region].iloc[0]
 reports = store.report_list(path, **{**f.args(), "province": row["province"], "city": f.city or region},
                             county=region if f.city else None, limit=500)
-reports = reports.assign(link=[filters.url_for("project", f, report=r) for r in reports["report_id"]])
+reports = reports.assign(link=[filters.url_for("project", f, report=r) for r in reports["report_id"]],
+                         review_scope=reports["review_scope"].map(REVIEW_SCOPE).fillna("无法计算"))
 st.dataframe(reports, hide_index=True, width="stretch",
              column_order=["link", "project_name", "implementing_unit", "county", "year", "self_score",
-                           "review_score", "inflation", "grade", "flags_certain", "flags_suspected"],
+                           "review_score", "review_scope", "inflation", "under_claim", "grade", "flags_certain",
+                           "flags_suspected"],
              column_config={"link": st.column_config.LinkColumn("详情", display_text="打开"),
                             "project_name": "项目", "implementing_unit": "实施单位", "county": "区县", "year": "年度",
                             "self_score": "自评", "review_score": st.column_config.NumberColumn("复核", format="%.2f"),
-                            "inflation": st.column_config.NumberColumn("虚高", format="%.2f"), "grade": "等级",
+                            "review_scope": "复核范围",
+                            "inflation": st.column_config.NumberColumn("虚高（多报）", format="%.2f"),
+                            "under_claim": st.column_config.NumberColumn("少报", format="%.2f"), "grade": "等级",
                             "flags_certain": "确定", "flags_suspected": "疑似"})

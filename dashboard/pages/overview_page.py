@@ -37,4 +37,5 @@ left.plotly_chart(charts.score_overlay(bins), width="stretch")
 right.plotly_chart(charts.flags_by_severity({"确定": int(head["flags_certain"]), "疑似": int(head["flags_suspected"]),
                                              "提示": int(head["flags_note"])}), width="stretch")
 st.plotly_chart(charts.grades_by_year(grades), width="stretch")
-st.caption("复核得分按财预〔2020〕10号的评分规则由原始数据重新计算；自评得分减复核得分即“虚高”。")
+st.caption("复核得分按财预〔2020〕10号的评分规则由原始数据重新计算，只计指标表完整的报告（不完整的只给可见项目的部分复核得分）；"
+           "“虚高”是各项自评得分高出规则得分的合计（多报分），不与少报的项目相抵。")

@@ -65,12 +65,26 @@ st.markdown(f"**地区**：{place}（行政区划代码 {m['adcode'] or '—'}�
             f"**填报日期**：{day(x.get('filed_date'))}　**项目完成日期**：{day(x.get('project_end_date'))}"
             + ("　:orange[合成数据]" if m["is_synthetic"] else ""))
 st.link_button(f"本报告链接（?report={report_id}）", f"project?report={report_id}", icon=":material/link:")
-c = st.columns(5)
+SCOPE = {"complete": "复核得分", "partial": "复核得分（部分）"}
+
+
+def review_value(m) -> str:
+    """The review score, `x / 可见y分` when only part of the table could be rescored, 无法计算 when nothing."""
+    if m["review_scope"] == "partial":
+        return f"{num(m['review_score'])} / {num(m['review_max'], '{:g}')}"
+    return num(m["review_score"]) if m["review_scope"] == "complete" else "无法计算"
+
+
+c = st.columns(6)
 c[0].metric("自评得分", num(m["self_score"], "{:.1f}"), help=f"自评等级：{m['grade'] or '—'}")
-c[1].metric("复核得分", num(m["review_score"]))
-c[2].metric("虚高（自评−复核）", num(m["inflation"]))
-c[3].metric("填报执行率", num(m["stated_rate"], unit="%"))
-c[4].metric("重新计算执行率", num(m["computed_rate"], unit="%"))
+c[1].metric(SCOPE.get(m["review_scope"], "复核得分"), review_value(m),
+            help=m["review_reason"] or "指标表完整：可核验的项目按规则重算，其余按自评计入")
+c[2].metric("虚高（多报分）", num(m["inflation"]), help="各项自评得分高出规则得分之和（含预算执行），不与少报相抵")
+c[3].metric("少报分", num(m["under_claim"]), help="各项规则得分高出自评得分之和")
+c[4].metric("填报执行率", num(m["stated_rate"], unit="%"))
+c[5].metric("重新计算执行率", num(m["computed_rate"], unit="%"))
+if m["review_reason"]:
+    st.caption(f"复核说明：{m['review_reason']}")
 
 uncertain = d["uncertain"]
 if not uncertain.empty:
@@ -93,8 +107,8 @@ for r in flags.itertuples():
 st.markdown("### 资金（填报 vs 重新计算）")
 cmp = pd.DataFrame([
     ["执行率（%）", m["stated_rate"], m["computed_rate"], m["rate_gap"]],
-    ["预算执行得分", m["exec_score"], m["exec_rule_points"],
-     None if pd.isna(m["exec_score"]) or pd.isna(m["exec_rule_points"]) else m["exec_score"] - m["exec_rule_points"]],
+    ["预算执行得分", m["exec_score"], m["exec_review_points"],
+     None if pd.isna(m["exec_score"]) or pd.isna(m["exec_review_points"]) else m["exec_score"] - m["exec_review_points"]],
 ], columns=["项目", "填报", "重新计算", "差异"])
 st.dataframe(cmp, hide_index=True)
 st.dataframe(d["funds"], hide_index=True, width="stretch",
@@ -123,8 +137,8 @@ if ind.empty:
     st.info("未读到指标。")
 else:
     cells = flagged_cells(flags)
-    cols = ["seq", "level1", "level2", "name", "target", "actual", "weight", "score", "review_points",
-            "deviation_reason", "is_quantitative", "line"]
+    cols = ["seq", "level1", "level2", "name", "target", "actual", "weight", "score", "rule_points", "rule_formula",
+            "over_claim", "under_claim", "deviation_reason", "is_quantitative", "line"]
     view = ind[cols].reset_index(drop=True)
 
     def paint(frame: pd.DataFrame) -> pd.DataFrame:
@@ -137,19 +151,32 @@ else:
 
     st.dataframe(view.style.apply(paint, axis=None), hide_index=True, width="stretch",
                  column_config={"seq": "序号", "level1": "一级", "level2": "二级", "name": "指标", "target": "目标值",
-                                "actual": "实际值", "weight": "分值", "score": "自评得分", "review_points": "复核得分",
+                                "actual": "实际值", "weight": "分值", "score": "自评得分", "rule_points": "规则得分",
+                                "rule_formula": st.column_config.TextColumn("计分依据", width="large"),
+                                "over_claim": "多报", "under_claim": "少报",
                                 "deviation_reason": "偏差原因", "is_quantitative": "可核验", "line": "行号"})
-    st.caption("黄色：被规则标记的单元格（浅黄为所在行）。复核得分按目标值与实际值重新计算；定性或无法解析的指标按自评计入，记为不可核验。")
+    st.caption("黄色：被规则标记的单元格（浅黄为所在行）。规则得分按目标值与实际值重新计算（正向：实际÷目标×分值；"
+               "反向：实际≤目标得满分，超出时(1−(实际−目标)÷目标)×分值，达2倍得0分）；定性指标按达成程度分档"
+               "（部分达成不超过分值的80%，未达成不超过60%）；无法核验的按自评计入。未列分值的指标不推定分值，不复核。")
 
     st.markdown("### 复核得分构成")
-    parts = ind.groupby("level1", dropna=False).agg(分值=("weight", "sum"), 自评=("score", "sum"),
-                                                     复核=("review_points", "sum"),
-                                                     不可核验指标=("is_quantitative", lambda s: int((~s.fillna(False)).sum())))
+    parts = ind[ind["is_substantive"].fillna(False)].groupby("level1", dropna=False).agg(
+        分值=("weight", lambda s: s.sum(min_count=1)), 自评=("score", lambda s: s.sum(min_count=1)),
+        复核=("review_points", lambda s: s.sum(min_count=1)),
+        多报=("over_claim", lambda s: s.sum(min_count=1)), 少报=("under_claim", lambda s: s.sum(min_count=1)),
+        不可核验指标=("is_quantitative", lambda s: int((~s.fillna(False).astype(bool)).sum())))
     parts = parts.reset_index().rename(columns={"level1": "部分"})
-    exec_row = pd.DataFrame([{"部分": "预算执行", "分值": m["exec_weight"], "自评": m["exec_score"],
-                              "复核": m["exec_rule_points"], "不可核验指标": 0}])
-    total = pd.DataFrame([{"部分": "合计（总分）", "分值": m["exec_weight"] + parts["分值"].sum() if not pd.isna(m["exec_weight"]) else parts["分值"].sum(),
-                           "自评": m["self_score"], "复核": m["review_score"], "不可核验指标": int(m["n_unverifiable"] or 0)}])
+    exec_over = (None if pd.isna(m["exec_score"]) or pd.isna(m["exec_review_points"])
+                 else max(m["exec_score"] - m["exec_review_points"], 0))
+    exec_under = (None if pd.isna(m["exec_score"]) or pd.isna(m["exec_review_points"])
+                  else max(m["exec_review_points"] - m["exec_score"], 0))
+    exec_row = pd.DataFrame([{"部分": "预算执行", "分值": m["exec_weight_known"], "自评": m["exec_score"],
+                              "复核": m["exec_review_points"], "多报": exec_over, "少报": exec_under,
+                              "不可核验指标": 0 if not pd.isna(m["exec_review_points"]) else 1}])
+    total = pd.DataFrame([{"部分": f"合计（{SCOPE.get(m['review_scope'], '无法复核')}）",
+                           "分值": m["review_max"] if m["review_scope"] == "partial" else m["weight_total"],
+                           "自评": m["self_score"], "复核": m["review_score"], "多报": m["over_claim"],
+                           "少报": m["under_claim"], "不可核验指标": int(m["n_unverifiable"] or 0)}])
     st.dataframe(pd.concat([exec_row, parts, total], ignore_index=True), hide_index=True)
 
 st.markdown("### 全部规则结果")

@@ -20,11 +20,18 @@ indicator_totals as (
         count(weight) as n_weighted,
         sum(weight) as sum_weights,
         sum(score) as sum_scores,
+        count(weight) filter (where is_substantive) as n_weighted_substantive,
         sum(review_points) as sum_review_points,
+        sum(weight) filter (where review_points is not null) as reviewed_weight,
+        count(*) filter (where is_substantive and review_points is null and weight is not null) as n_unscored_weighted,
         count(*) filter (where is_full_marks) as n_full_marks,
         count(*) filter (where is_quantitative) as n_quantitative,
-        sum(weight_used) filter (where is_quantitative) as verifiable_weight,
-        sum(weight_used) as indicator_weight_used,
+        count(*) filter (where is_verifiable and over_claim is not null) as n_verifiable,
+        -- verifiable: rescored from figures (echoed actuals and counts written as 100% are not)
+        sum(weight) filter (where is_quantitative) as verifiable_weight,
+        sum(weight) filter (where is_substantive) as indicator_weight_used,
+        sum(over_claim) as indicator_over_claim,
+        sum(under_claim) as indicator_under_claim,
         count(*) filter (where actual_equals_target) as n_actual_equals_target,
         count(*) filter (where is_vague) as n_vague,
         count(*) filter (where has_placeholder) as n_placeholder,
@@ -60,24 +67,50 @@ execution as (
         r.*,
         case when s.exec_denominator = 'initial' then coalesce(r.budget_initial, r.budget_full_year)
              else coalesce(r.budget_full_year, r.budget_initial) end as exec_budget,
-        coalesce(r.exec_weight, s.default_exec_weight) as exec_weight_used
-    from reports as r, settings as s
+        -- the execution weight the form implies when it does not print it: what its total leaves after the
+        -- indicator weights (20 where the indicators carry 80), on a complete table with every weight printed;
+        -- without a printed total, only when that leaves exactly the default (never assume 10 against the form)
+        case when r.table_complete and i.n_weighted_substantive = i.n_indicators and i.n_indicators > 0
+                  and r.weight_total > i.sum_weights then r.weight_total - i.sum_weights
+             when r.table_complete and i.n_weighted_substantive = i.n_indicators and i.n_indicators > 0
+                  and r.weight_total is null and s.weight_total - i.sum_weights = s.default_exec_weight
+                then s.default_exec_weight
+        end as exec_weight_implied
+    from reports as r
+    cross join settings as s
+    left join indicator_totals as i using (report_id)
+),
+
+weighed as (
+    select
+        *,
+        -- the weight a review may use: printed or implied by the form, never a default
+        coalesce(exec_weight, exec_weight_implied) as exec_weight_known,
+        -- the rules compare a printed score against the default weight when the form shows none
+        coalesce(exec_weight, exec_weight_implied, s.default_exec_weight) as exec_weight_used
+    from execution, settings as s
 ),
 
 rated as (
     select
         *,
         case when exec_budget > 0 then round(executed / exec_budget * 100, 4) end as computed_rate
-    from execution
+    from weighed
 ),
 
 pointed as (
     select
         r.*,
         coalesce(r.computed_rate, r.stated_rate) as rate_for_points,
-        round(case when s.exec_rule = 'bands' then b.share
-                   else least(coalesce(r.computed_rate, r.stated_rate), 100) / 100
-              end * r.exec_weight_used, 2) as exec_rule_points
+        -- no rate, no points (least(null, 100) is 100 in DuckDB, so test for null first)
+        case when coalesce(r.computed_rate, r.stated_rate) is not null
+             then round(case when s.exec_rule = 'bands' then b.share
+                             else least(coalesce(r.computed_rate, r.stated_rate), 100) / 100
+                        end * r.exec_weight_used, 2) end as exec_rule_points,
+        case when coalesce(r.computed_rate, r.stated_rate) is not null and r.exec_weight_known is not null
+             then round(case when s.exec_rule = 'bands' then b.share
+                             else least(coalesce(r.computed_rate, r.stated_rate), 100) / 100
+                        end * r.exec_weight_known, 2) end as exec_review_points
     from rated as r
     cross join settings as s
     asof left join stg_exec_bands as b on coalesce(r.computed_rate, r.stated_rate) >= b.min_rate
@@ -106,6 +139,44 @@ joined as (
     left join narrative_totals as n using (report_id)
 ),
 
+reviewed as (
+    select
+        *,
+        case when coalesce(n_indicators, 0) = 0 or coalesce(n_weighted_substantive, 0) = 0 then null
+             when table_complete and n_weighted_substantive = n_indicators and n_unscored_weighted = 0
+                  and exec_review_points is not null then 'complete'
+             else 'partial' end as review_scope,
+        -- over- and under-claim on the execution line: its points against the rule at the printed weight
+        case when exec_score is not null and exec_review_points is not null
+             then greatest(exec_score - exec_review_points, 0) end as exec_over_claim,
+        case when exec_score is not null and exec_review_points is not null
+             then greatest(exec_review_points - exec_score, 0) end as exec_under_claim
+    from joined
+),
+
+explained as (
+    select
+        *,
+        case
+            when coalesce(n_indicators, 0) = 0 then '未读出绩效指标，无法复核'
+            when coalesce(n_weighted_substantive, 0) = 0 then '指标表未列分值，无法复核（不推定分值）'
+            when review_scope = 'partial' then '部分复核，仅计可见项目：' || array_to_string(list_filter([
+                case when not table_complete then coalesce(table_reason, '指标表不完整') end,
+                case when n_indicators > n_weighted_substantive
+                     then (n_indicators - n_weighted_substantive) || '项指标未列分值' end,
+                case when n_unscored_weighted > 0 then n_unscored_weighted || '项无法核验的指标未填得分' end,
+                case when rate_for_points is null then '缺少执行率，未计预算执行分'
+                     when exec_weight_known is null then '未列预算执行分值，未计预算执行分' end
+            ], lambda x: x is not null), '；')
+        end as review_reason,
+        -- nothing verifiable, nothing to claim over: null rather than a reassuring 0
+        case when exec_over_claim is not null or coalesce(n_verifiable, 0) > 0
+             then round(coalesce(exec_over_claim, 0) + coalesce(indicator_over_claim, 0), 2) end as over_claim,
+        case when exec_under_claim is not null or coalesce(n_verifiable, 0) > 0
+             then round(coalesce(exec_under_claim, 0) + coalesce(indicator_under_claim, 0), 2) end as under_claim
+    from reviewed
+),
+
 final as (
     select
         -- identity
@@ -114,22 +185,32 @@ final as (
         -- money and execution
         money_unit, budget_initial, budget_full_year, executed, exec_budget,
         stated_rate, computed_rate, rate_for_points,
-        exec_weight, exec_weight_used, exec_score, exec_rule_points,
+        exec_weight, exec_weight_implied, exec_weight_used, exec_weight_known, exec_score, exec_rule_points,
         -- totals as claimed
-        self_score, grade, grade_raw, grade_expected, weight_total,
+        self_score, grade, grade_raw, grade_expected, weight_total, table_complete, table_reason,
         coalesce(n_indicators, 0) as n_indicators, n_scored, n_weighted, sum_weights, sum_scores,
-        -- review score (复核得分)
-        case when n_indicators > 0 and exec_rule_points is not null
-             then round(exec_rule_points + sum_review_points, 2) end as review_score,
-        self_score - case when n_indicators > 0 and exec_rule_points is not null
-             then round(exec_rule_points + sum_review_points, 2) end as inflation,
+        -- review score (复核得分): complete, partial over the visible items, or null with the reason
+        review_scope, review_reason, exec_review_points,
+        case when review_scope is not null
+             then round(coalesce(exec_review_points, 0) + coalesce(sum_review_points, 0), 2) end as review_score,
+        case when review_scope is not null
+             then coalesce(case when exec_review_points is not null then exec_weight_known end, 0)
+                  + coalesce(reviewed_weight, 0) end as review_max,
+        over_claim, under_claim,
+        -- the headline 虚高 is the over-claim: points a unit gave itself beyond the rule, never netted
+        -- against points it left out elsewhere (D1's mean_inflation averages it)
+        over_claim as inflation,
+        case when review_scope = 'complete' then round(self_score - (coalesce(exec_review_points, 0)
+             + coalesce(sum_review_points, 0)), 2) end as net_gap,
         -- indicator shares
         n_full_marks, n_full_marks / nullif(n_scored, 0) as full_mark_share,
         n_scored > 0 and n_full_marks = n_scored as all_full_marks,
         n_vague, n_vague / nullif(n_indicators, 0) as vague_share,
         n_quantitative, n_indicators - n_quantitative as n_unverifiable,
-        ((case when computed_rate is not null then exec_weight_used else 0 end) + coalesce(verifiable_weight, 0))
-            / nullif(exec_weight_used + coalesce(indicator_weight_used, 0), 0) as verifiable_share,
+        -- weight rescored from figures over all weight known; null when no weight is printed
+        case when coalesce(n_weighted, 0) > 0 or exec_weight_known is not null
+             then ((case when exec_review_points is not null then exec_weight_known else 0 end) + coalesce(verifiable_weight, 0))
+                  / nullif(coalesce(exec_weight_known, 0) + coalesce(indicator_weight_used, 0), 0) end as verifiable_share,
         n_actual_equals_target, n_placeholder, n_units_differ, n_over_weight, n_missed_full,
         n_lost_no_reason, max_satisfaction,
         -- dates and narrative signals
@@ -138,7 +219,7 @@ final as (
         coalesce(length(all_text), 0) as narrative_chars,
         -- tolerances used by the rules
         score_tolerance, high_total, satisfaction_high, vague_share_max
-    from joined
+    from explained
 )
 
 select * from final

@@ -26,11 +26,15 @@ final as (
         -- scores
         avg(r.self_score) as mean_self_score,
         median(r.self_score) as median_self_score,
-        avg(r.review_score) as mean_review_score,
-        median(r.review_score) as median_review_score,
+        -- a partial review covers only the visible items: not averaged with complete ones
+        avg(r.review_score) filter (where r.review_scope = 'complete') as mean_review_score,
+        median(r.review_score) filter (where r.review_scope = 'complete') as median_review_score,
+        count(*) filter (where r.review_scope = 'complete') as review_count,
         avg(case when r.grade = '优' then 1.0 when r.grade is not null then 0.0 end) as share_you,
         avg(case when r.all_full_marks then 1.0 when r.n_indicators > 0 then 0.0 end) as share_all_full_marks,
+        -- 虚高 is the over-claim (Σ claimed above the rule); under-claim is kept apart
         avg(r.inflation) as mean_inflation,
+        avg(r.under_claim) as mean_under_claim,
         -- flags
         coalesce(sum(f.n_certain), 0) as flags_certain,
         coalesce(sum(f.n_suspected), 0) as flags_suspected,

@@ -1,4 +1,4 @@
--- Per-report metrics: recomputed execution rate, rule points, review score (复核得分) and inflation.
+-- Per-report metrics: recomputed execution rate, rule points, review score (复核得分), over- and under-claim.
 -- materialized: table (rebuilt by ingest.marts.refresh_marts after each load)
 create or replace table report_metrics as
 
@@ -20,9 +20,12 @@ final as (
         -- execution
         m.money_unit, m.budget_initial, m.budget_full_year, m.executed, m.exec_budget,
         m.stated_rate, m.computed_rate, m.computed_rate - m.stated_rate as rate_gap,
-        m.exec_weight, m.exec_score, m.exec_rule_points,
-        -- scores
-        m.self_score, m.grade, m.grade_expected, m.review_score, m.inflation,
+        m.exec_weight, m.exec_weight_known, m.exec_score, m.exec_rule_points, m.exec_review_points,
+        -- scores: the review is complete, partial (visible items only) or null with the reason
+        m.self_score, m.weight_total, m.grade, m.grade_expected, m.review_score, m.review_scope, m.review_reason,
+        m.review_max,
+        -- 虚高 (inflation) is the over-claim; under-claim and the net gap are shown beside it, never netted
+        m.inflation, m.over_claim, m.under_claim, m.net_gap,
         -- indicators
         m.n_indicators, m.n_quantitative, m.n_unverifiable, m.full_mark_share, m.all_full_marks,
         m.vague_share, m.verifiable_share,
