@@ -96,7 +96,7 @@ def split_rows(cells: list[Cell], slots: list[str], keeps_empty: bool, flat: boo
     while i < len(cells):
         cell = cells[i]
         level = level_of(cell)
-        if cell.empty or (is_label(cell.key) and level is None):
+        if cell.empty or (is_label(cell.key) and level is None and not label_names_a_row(cells, i)):
             i += 1
             continue
         if level is not None and not names_a_row(cells, i, level):
@@ -120,6 +120,14 @@ def names_a_row(cells: list[Cell], i: int, level: tuple[str, str]) -> bool:
         return False
     after = next((c for c in cells[i + 1 : i + 4] if not c.empty), None)
     return after is not None and (parse_measure(after.key) is not None or parse_score(after.key) is not None)
+
+
+def label_names_a_row(cells: list[Cell], i: int) -> bool:
+    """A form label used as an indicator name (`预算执行率` followed by the target `≥98%`): only a
+    target with a comparator says so, since 总分 or 合计 are followed by bare numbers."""
+    after = next((c for c in cells[i + 1 : i + 4] if not c.empty), None)
+    measure = parse_measure(after.key) if after is not None else None
+    return measure is not None and measure.cmp is not None
 
 
 def run_rows(cells: list[Cell], i: int, slots: list[str], ends_document: bool = False) -> tuple[list | None, int]:
@@ -226,15 +234,6 @@ def fill_values(ind: Indicator, assigned: dict[str, str]) -> None:
     parse_measures(ind)
 
 
-def parse_measures(ind: Indicator) -> None:
-    """Comparator, number and unit of the target and the actual texts."""
-    for side in ("target", "actual"):
-        measure = parse_measure(_measure_head(getattr(ind, side)))
-        setattr(ind, f"{side}_cmp", measure.cmp if measure else None)
-        setattr(ind, f"{side}_num", measure.num if measure else None)
-        setattr(ind, f"{side}_unit", measure.unit if measure else None)
-
-
 def joined_measure(value: str | None, cmp: str | None, unit: str | None) -> str | None:
     """A value with the comparator and unit its form prints in their own columns (`≥` `95` `%` → `≥95%`).
 
@@ -251,6 +250,15 @@ def joined_measure(value: str | None, cmp: str | None, unit: str | None) -> str 
     if unit in ("/", "—", "-", "无") or measure.unit:
         unit = ""
     return ("" if measure.cmp else symbol) + value + unit
+
+
+def parse_measures(ind: Indicator) -> None:
+    """Comparator, number and unit of the target and the actual texts."""
+    for side in ("target", "actual"):
+        measure = parse_measure(_measure_head(getattr(ind, side)))
+        setattr(ind, f"{side}_cmp", measure.cmp if measure else None)
+        setattr(ind, f"{side}_num", measure.num if measure else None)
+        setattr(ind, f"{side}_unit", measure.unit if measure else None)
 
 
 def split_status(actual: str) -> tuple[str, str | None]:
