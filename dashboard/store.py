@@ -18,6 +18,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from ingest import write_lock
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "evaluations.duckdb"
 TTL = 600                 # seconds a cached query result lives
@@ -84,6 +86,10 @@ class Database:
             cursor.close()
             with self._cond:
                 self._readers -= 1
+                # not held open between reads, so a loader in another process can take the file
+                if self._readers == 0 and self._con is not None:
+                    self._con.close()
+                    self._con = None
                 self._cond.notify_all()
 
     @contextmanager
@@ -369,7 +375,7 @@ def report_detail(path: str, report_id: str) -> dict:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def rule_summary(path: str, synthetic) -> pd.DataFrame:
     """Every rule with definition, basis, thresholds and pass / fail / not-computable counts."""
-    return frame(path, "select * exclude (data_scope) from rule_summary where data_scope = ? order by rule_id",
+    return frame(path, "select * exclude (data_scope, position) from rule_summary where data_scope = ? order by position",
                  ["all" if synthetic else "real"])
 
 
@@ -392,6 +398,16 @@ def _writer(db: Database):
         db.writer.release()
 
 
+@contextmanager
+def _other_writers(path: str):
+    """The cross-process writer lock (a CLI load may be running); a long wait becomes a page message."""
+    try:
+        with write_lock.writer(path, wait=BUSY_WAIT):
+            yield
+    except write_lock.DatabaseBusy as exc:
+        raise StoreError("另一个载入任务正在写入数据库，请稍后再试。") from exc
+
+
 def save_review(path: str, report_id: str, rule_id: str, decision: str, note: str, reviewer: str) -> datetime:
     """Record a supervisor's decision on one flag with a short-lived read-write connection."""
     if decision not in ("confirmed", "false_positive"):
@@ -399,7 +415,7 @@ def save_review(path: str, report_id: str, rule_id: str, decision: str, note: st
     if not reviewer.strip():
         raise StoreError("请填写复核人姓名。")
     db, now = database(path), datetime.now()
-    with _writer(db), db.exclusive():
+    with _writer(db), _other_writers(path), db.exclusive():
         con = _connect(path, read_only=False)
         try:
             con.execute("insert into flag_reviews values (?, ?, ?, ?, ?, ?)",
@@ -415,7 +431,7 @@ def load_uploads(path: str, files: list[tuple[str, bytes]], progress=None):
     from ingest.loader import load_files
 
     db = database(path)
-    with _writer(db):
+    with _writer(db), _other_writers(path):
         work = Path(tempfile.mkdtemp(prefix=".import-", dir=Path(path).parent))
         try:
             copy = work / "work.duckdb"
@@ -432,9 +448,26 @@ def load_uploads(path: str, files: list[tuple[str, bytes]], progress=None):
 _BUILD_LOCK = threading.Lock()
 
 
+@st.cache_resource(show_spinner=False)
+def finish_interrupted_batch(path: str) -> bool:
+    """Once per server: rebuild the marts if a load was killed before its refresh, and drop the work
+    copies of interrupted imports; a load running right now is left alone."""
+    from ingest.loader import finish_interrupted_batch as finish
+
+    try:
+        with database(path).exclusive():
+            finished = finish(path)
+    except (write_lock.DatabaseBusy, StoreError):
+        return False
+    if finished:
+        clear_caches()
+    return finished
+
+
 def ensure_database(path: str, progress=None) -> bool:
     """Build the default database when the file is missing; returns True when it built one."""
     if Path(path).exists():
+        finish_interrupted_batch(path)
         return False
     with _BUILD_LOCK:
         if Path(path).exists():
