@@ -326,7 +326,8 @@ def _queue_sql(rules, severities, statuses, province, city, year, kind, syntheti
         if values:
             w += f" and {col} in ({', '.join('?' * len(values))})"
             p += list(values)
-    sql = f"""select report_id, rule_id, severity, title, explanation, project_name, implementing_unit,
+    sql = f"""select report_id, rule_id, severity, title, explanation, basis, request, forward_text,
+                     project_name, implementing_unit,
                      province, city, county, year, self_score, review_score, inflation, source_loc,
                      review_status, review_note, reviewer, reviewed_at, file_name, evidence::varchar as evidence
               from review_queue where {w}
@@ -358,7 +359,8 @@ def report_detail(path: str, report_id: str) -> dict:
         "extra": extra.iloc[0].to_dict() if len(extra) else {},
         "funds": frame(path, "select * exclude (report_id) from funds where report_id = ? order by row_no", one),
         "indicators": frame(path, "select * from int_indicators_scored where report_id = ? order by seq", one),
-        "flags": frame(path, """select rule_id, severity, title, explanation, evidence::varchar as evidence,
+        "flags": frame(path, """select rule_id, severity, title, explanation, basis, request, forward_text,
+                                       evidence::varchar as evidence,
                                        source_line, source_loc, review_status, review_note, reviewer, reviewed_at
                                 from review_queue where report_id = ? order by rule_id""", one),
         "rules": frame(path, """select s.rule_id, s.severity, c.title, s.status, s.reason

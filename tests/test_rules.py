@@ -225,7 +225,7 @@ def test_explanation_carries_the_numbers():
     insert_report(con, executed=109.62, budget_full_year=110.0, budget_initial=110.0, execution_rate=99.65)
     fired(con)
     text, = con.execute("select explanation from flags where rule_id = 'A2'").fetchone()
-    assert text == "执行率99.65%，但预算执行得分为满分10分，按规则应为9.97分"
+    assert text == "全年执行数109.62万元÷全年预算数110万元＝99.65%，按执行率×分值应得99.65%×10分＝9.97分，填报10分"
 
 
 def test_zero_spread_is_said_not_divided():

@@ -43,7 +43,7 @@ def test_seed_fires(seed_db, prefix, expected):
 def test_ningbo_explanation(seed_db):
     text, = seed_db.execute("select explanation from flags join report_metrics using (report_id) "
                             "where rule_id = 'A2' and file_name like '001%'").fetchone()
-    assert text == "执行率99.65%，但预算执行得分为满分10分，按规则应为9.97分"
+    assert text == "全年执行数109.62万元÷全年预算数110万元＝99.65%，按执行率×分值应得99.65%×10分＝9.97分，填报10分"
 
 
 def test_review_scores(seed_db):

@@ -102,7 +102,11 @@ for r in flags.itertuples():
     review = REVIEW.get(r.review_status, r.review_status)
     who = f"（{r.reviewer}，{r.reviewed_at:%Y-%m-%d %H:%M}：{r.review_note or '无意见'}）" if r.reviewer else ""
     st.markdown(f"{icon} **{r.rule_id} {r.title}**（{r.severity}）— {r.explanation}  \n"
+                f"依据：{r.basis}。{r.request}  \n"
                 f"<small>原文：{r.source_loc or '—'} · 复核状态：{review}{who}</small>", unsafe_allow_html=True)
+    # the finding, its basis and the request as one paragraph with a copy button, to forward to the unit as it is
+    with st.expander("复制为可转发的一段文字"):
+        st.code(r.forward_text, language=None, wrap_lines=True)
 
 st.markdown("### 资金（填报 vs 重新计算）")
 cmp = pd.DataFrame([

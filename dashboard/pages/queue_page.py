@@ -9,7 +9,8 @@ from dashboard import filters, store
 STATUS = {"open": "待复核", "confirmed": "已确认", "false_positive": "误报"}
 DECISIONS = {"确认（问题属实）": "confirmed", "误报（无问题）": "false_positive"}
 EXPORT_COLUMNS = {"report_id": "报告编号", "rule_id": "规则", "severity": "严重程度", "title": "线索",
-                  "explanation": "说明", "project_name": "项目", "implementing_unit": "实施单位", "province": "省份",
+                  "explanation": "说明", "basis": "依据", "request": "要求", "forward_text": "可转发文本",
+                  "project_name": "项目", "implementing_unit": "实施单位", "province": "省份",
                   "city": "城市", "county": "区县", "year": "年度", "self_score": "自评得分",
                   "review_score": "复核得分", "inflation": "虚高", "source_loc": "原文位置", "status": "复核状态",
                   "review_note": "复核意见", "reviewer": "复核人", "reviewed_at": "复核时间"}
@@ -34,10 +35,11 @@ queue = queue.assign(status=queue["review_status"].map(STATUS),
                      link=[filters.url_for("project", f, report=r) for r in queue["report_id"]])
 st.dataframe(
     queue, hide_index=True, width="stretch", height=420,
-    column_order=["link", "severity", "rule_id", "title", "explanation", "project_name", "city", "county", "year",
+    column_order=["link", "severity", "rule_id", "title", "forward_text", "project_name", "city", "county", "year",
                   "self_score", "review_score", "inflation", "status", "review_note", "reviewer", "reviewed_at"],
     column_config={"link": st.column_config.LinkColumn("报告", display_text="打开"), "severity": "严重程度",
-                   "rule_id": "规则", "title": "线索", "explanation": st.column_config.TextColumn("说明", width="large"),
+                   "rule_id": "规则", "title": "线索",
+                   "forward_text": st.column_config.TextColumn("说明、依据与要求（可直接转发）", width="large"),
                    "project_name": "项目", "city": "城市", "county": "区县", "year": "年度", "self_score": "自评",
                    "review_score": st.column_config.NumberColumn("复核", format="%.2f"),
                    "inflation": st.column_config.NumberColumn("虚高", format="%.2f"), "status": "复核状态",

@@ -11,18 +11,26 @@ with peers as (
 matched as (
     select *, case metric when 'mean_self' then '平均自评分' when 'all_full_share' then '指标全满分报告占比'
                           when 'bunch_share' then '总分刚过优秀线的报告占比'
-                          else '平均虚高分（自评−复核）' end as metric_zh
+                          else '平均虚高分（多报分）' end as metric_zh
     from peers
+),
+
+-- shares as percentages, means in points, as a supervisor reads them
+shown_as as (
+    select *, case when metric in ('all_full_share', 'bunch_share') then '%' else '分' end as unit,
+           case when metric in ('all_full_share', 'bunch_share') then 100 else 1 end as scale
+    from matched
 ),
 
 final as (
     select rule_id, report_id,
-           string_agg(region_name || year || '年' || metric_zh || fmt_num(value) || '，同省其他' || n_peers
-                      || '个地区中位数' || fmt_num(peer_median) || '，上限' || fmt_num(band_high)
-                      || coalesce('，稳健z=' || fmt_num(z), ''), '；' order by level, metric) as detail,
+           string_agg(region_name || year || '年（' || n_reports || '份报告）' || metric_zh || (fmt_num(scale * value) || unit)
+                      || '，同省同年其他' || n_peers || '个地区的中位数为' || (fmt_num(scale * peer_median) || unit)
+                      || coalesce('，离群上限为' || (fmt_num(scale * band_high) || unit), '')
+                      || coalesce('（稳健z值' || fmt_num(z) || '）', ''), '；' order by level, metric) as detail,
            json_group_array(json_object('level', level, 'region', region_name, 'metric', metric, 'value', value,
                             'peer_median', peer_median, 'band_high', band_high, 'z', z, 'n_peers', n_peers)) as items
-    from matched group by rule_id, report_id
+    from shown_as group by rule_id, report_id
 )
 
 select * from final

@@ -15,7 +15,11 @@ latest_review as (
 final as (
     select
         -- the flag
-        f.report_id, f.rule_id, f.severity, f.title, f.explanation, f.evidence, f.source_line, f.source_loc,
+        f.report_id, f.rule_id, f.severity, f.title, f.explanation, f.basis, f.request,
+        -- one paragraph a supervisor can forward to the unit as it is: finding, basis, request
+        f.title || '：' || f.explanation || case when regexp_matches(f.explanation, '[。；！？]$') then '' else '。' end
+            || '依据：' || f.basis || '。' || f.request as forward_text,
+        f.evidence, f.source_line, f.source_loc,
         -- the report (place and year from flags, which is sorted by them)
         r.file_name, r.project_name, r.implementing_unit, f.province, f.city, f.county, f.year,
         r.self_score, r.review_score, r.inflation, f.is_synthetic,

@@ -27,13 +27,16 @@ broken as (
 final as (
     select
         b.report_id, rule.rule_id, rule.severity, rule.title,
-        '填报执行率' || fmt_num(b.stated_rate) || '%，但执行数' || fmt_num(b.executed) || '万元 ÷ 预算数'
-            || fmt_num(b.exec_budget) || '万元 = ' || fmt_num(b.computed_rate) || '%' as explanation,
+        '填报执行率' || fmt_num(b.stated_rate) || '%，但'
+            || fmt_exec_rate(b.executed, fmt_budget(s.exec_denominator, b.budget_initial, b.budget_full_year),
+                             b.exec_budget, b.computed_rate, null)
+            || '，相差' || fmt_num(abs(b.stated_rate - b.computed_rate)) || '个百分点' as explanation,
         json_object('stated_rate', b.stated_rate, 'executed', b.executed, 'budget', b.exec_budget,
                     'computed_rate', b.computed_rate) as evidence,
         w.line as source_line, w.loc as source_loc
     from broken as b
     cross join rule
+    cross join settings as s
     left join where_read as w using (report_id)
 )
 

@@ -14,8 +14,8 @@ rule as (select * from int_anomaly_rules where rule_id = 'A3'),
 
 broken as (
     select report_id,
-           string_agg('「' || coalesce(name, '') || '」得分' || fmt_num(score) || '分，分值仅' || fmt_num(weight) || '分', '；'
-                      order by seq) as detail,
+           string_agg(fmt_name(name) || '分值' || fmt_num(weight) || '分，得分却为' || fmt_num(score) || '分，超出'
+                      || fmt_num(score - weight) || '分', '；' order by seq) as detail,
            json_group_array(json_object('seq', seq, 'name', name, 'weight', weight, 'score', score)) as items,
            min(line) as line, min(loc) as loc
     from indicators group by report_id
@@ -23,7 +23,7 @@ broken as (
 
 final as (
     select b.report_id, rule.rule_id, rule.severity, rule.title,
-           '指标' || b.detail as explanation,
+           b.detail || '；指标得分不能超过其分值' as explanation,
            json_object('indicators', b.items) as evidence,
            b.line as source_line, b.loc as source_loc
     from broken as b cross join rule

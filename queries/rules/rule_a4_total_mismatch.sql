@@ -21,8 +21,9 @@ broken as (
 final as (
     select
         b.report_id, rule.rule_id, rule.severity, rule.title,
-        '预算执行得分' || fmt_num(b.exec_score) || '分 + 指标得分合计' || fmt_num(b.sum_scores) || '分 = '
-            || fmt_num(b.exec_score + b.sum_scores) || '分，但总分填报为' || fmt_num(b.self_score) || '分' as explanation,
+        '预算执行得分' || fmt_num(b.exec_score) || '分＋' || b.n_scored || '个指标得分合计' || fmt_num(b.sum_scores) || '分＝'
+            || fmt_num(b.exec_score + b.sum_scores) || '分，但总分填报为' || fmt_num(b.self_score) || '分，相差'
+            || fmt_num(abs(b.exec_score + b.sum_scores - b.self_score)) || '分' as explanation,
         json_object('exec_score', b.exec_score, 'sum_indicator_scores', b.sum_scores, 'self_score', b.self_score) as evidence,
         w.line as source_line, w.loc as source_loc
     from broken as b

@@ -23,8 +23,9 @@ broken as (
 final as (
     select
         b.report_id, rule.rule_id, rule.severity, rule.title,
-        '预算执行分值' || fmt_num(b.exec_weight) || '分 + 指标分值合计' || fmt_num(b.sum_weights) || '分 = '
-            || fmt_num(b.exec_weight + b.sum_weights) || '分，应为' || fmt_num(b.expected_total) || '分' as explanation,
+        '预算执行分值' || fmt_num(b.exec_weight) || '分＋' || b.n_weighted || '个指标分值合计' || fmt_num(b.sum_weights) || '分＝'
+            || fmt_num(b.exec_weight + b.sum_weights) || '分，分值合计应为' || fmt_num(b.expected_total) || '分，相差'
+            || fmt_num(abs(b.exec_weight + b.sum_weights - b.expected_total)) || '分' as explanation,
         json_object('exec_weight', b.exec_weight, 'sum_indicator_weights', b.sum_weights,
                     'expected_total', b.expected_total) as evidence,
         null::integer as source_line, null::varchar as source_loc

@@ -24,8 +24,12 @@ gaps as (
 
 broken as (
     select report_id,
-           string_agg(field_zh || '在' || big_origin || '中为' || fmt_num(big) || '，在' || small_origin || '中为'
-                      || fmt_num(small), '；') as detail,
+           string_agg(case when field_zh <> field then field_zh else '同一金额' end
+                      || case when big_origin = small_origin
+                              then '在' || big_origin || '中一处为' || fmt_num(big) || '，另一处为' || fmt_num(small)
+                              else '在' || big_origin || '中为' || fmt_num(big) || '，在' || small_origin || '中为'
+                                   || fmt_num(small) end
+                      || '（' || fmt_num(big) || '÷' || fmt_num(small) || '＝' || fmt_num(big / small) || '）', '；') as detail,
            json_group_array(json_object('field', field, 'values', [big, small], 'raw', [big_raw, small_raw])) as items,
            min(line) as line, min(loc) as loc
     from gaps group by report_id
@@ -33,7 +37,7 @@ broken as (
 
 final as (
     select b.report_id, rule.rule_id, rule.severity, rule.title,
-           b.detail || '，相差约10⁴倍，疑为元与万元混用' as explanation,
+           b.detail || '，相差约1万倍，疑为元与万元混用' as explanation,
            json_object('figures', b.items) as evidence,
            b.line as source_line, b.loc as source_loc
     from broken as b cross join rule

@@ -39,19 +39,40 @@ conflicts as (
                between s.unit_gap_low and s.unit_gap_high)
 ),
 
+-- each value with its unit, and a sentence quoted as written (a table cell is its number)
+described as (
+    select *,
+           case when field in ('budget_initial', 'budget_full_year', 'executed') then '万元'
+                when field = 'execution_rate' then '%' else '分' end as unit,
+           case when origin1 in ('grid', 'table') then '表格' else '叙述' end as where1,
+           case when origin2 in ('grid', 'table') then '表格' else '叙述' end as where2
+    from conflicts
+),
+
+worded as (
+    select *,
+           fmt_num(v1) || unit || case when where1 = '叙述' then coalesce('（' || fmt_quote(raw1, 40) || '）', '') else '' end
+               as said1,
+           fmt_num(v2) || unit || case when where2 = '叙述' then coalesce('（' || fmt_quote(raw2, 40) || '）', '') else '' end
+               as said2
+    from described
+),
+
 broken as (
     select report_id,
-           string_agg(field_zh || '一处为' || coalesce(raw1, fmt_num(v1)) || '（第' || coalesce(line::varchar, '?') || '行），另一处为'
-                      || coalesce(raw2, fmt_num(v2)), '；') as detail,
+           string_agg(field_zh || case when where1 = where2 then '在' || where1 || '中一处为' || said1 || '，另一处为' || said2
+                                       else '在' || where1 || '中为' || said1 || '，在' || where2 || '中为' || said2 end
+                      || '，相差' || fmt_num(abs(v1 - v2)) || case when unit = '%' then '个百分点' else unit end,
+                      '；' order by line) as detail,
            json_group_array(json_object('field', field, 'values', [v1, v2], 'raw', [raw1, raw2],
                                         'origins', [origin1, origin2])) as items,
            min(line) as line, min(loc) as loc
-    from conflicts group by report_id
+    from worded group by report_id
 ),
 
 final as (
     select b.report_id, rule.rule_id, rule.severity, rule.title,
-           b.detail || '，前后不一' as explanation,
+           b.detail || '；同一数字前后不一' as explanation,
            json_object('figures', b.items) as evidence,
            b.line as source_line, b.loc as source_loc
     from broken as b cross join rule

@@ -22,7 +22,8 @@ final as (
     select
         b.report_id, rule.rule_id, rule.severity, rule.title,
         concat_ws('；',
-            case when b.all_full_marks then '全部' || b.n_indicators || '个指标均得满分' end,
+            case when b.all_full_marks then '全部' || b.n_indicators || '个指标均得满分'
+                 || coalesce('（指标得分合计' || fmt_num(b.sum_scores) || '分＝分值合计' || fmt_num(b.sum_weights) || '分）', '') end,
             case when b.all_equal then '全部' || b.n_indicators || '个指标的实际完成值均恰好等于目标值或100%' end)
             as explanation,
         json_object('n_indicators', b.n_indicators, 'n_full_marks', b.n_full_marks,

@@ -14,7 +14,24 @@ rule as (select * from int_anomaly_rules where rule_id = 'B3'),
 
 broken as (
     select report_id,
-           string_agg('「' || coalesce(name, '') || '」目标' || target || '，实际' || actual || '，仍得满分' || fmt_num(score) || '分',
+           string_agg(fmt_name(name) || '目标' || coalesce(fmt_text(target), fmt_num(target_num)) || '，实际'
+                      || coalesce(fmt_text(actual), fmt_num(actual_num))
+                      || case when direction = 'higher' and target_num > 0
+                              then '，完成目标的' || fmt_num(100 * actual_num / target_num) || '%'
+                              when direction = 'lower' and target_num > 0
+                              then '，超出目标' || fmt_num(100 * (actual_num - target_num) / target_num) || '%'
+                              else '' end
+                      || '，未达到目标，仍填报满分' || fmt_num(score) || '分'
+                      || coalesce('（' || case
+                             when direction = 'higher' and target_num > 0
+                             then '按实际÷目标×分值应得' || fmt_num(actual_num) || '÷' || fmt_num(target_num) || '×'
+                                  || fmt_num(weight_used) || '分＝'
+                             when direction = 'lower' and target_num > 0 and actual_num < 2 * target_num
+                             then '按(1−(实际−目标)÷目标)×分值应得(1−(' || fmt_num(actual_num) || '−' || fmt_num(target_num)
+                                  || ')÷' || fmt_num(target_num) || ')×' || fmt_num(weight_used) || '分＝'
+                             when direction = 'lower' and target_num > 0
+                             then '实际达到目标的2倍及以上，应得'
+                             else '按规则应得' end || fmt_num(review_points) || '分）', ''),
                       '；' order by seq) as detail,
            json_group_array(json_object('seq', seq, 'name', name, 'target', target, 'actual', actual,
                                         'weight', weight, 'score', score)) as items,

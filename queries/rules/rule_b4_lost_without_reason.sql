@@ -14,8 +14,8 @@ rule as (select * from int_anomaly_rules where rule_id = 'B4'),
 
 broken as (
     select report_id,
-           string_agg('「' || coalesce(name, '') || '」分值' || fmt_num(weight) || '分得' || fmt_num(score) || '分',
-                      '；' order by seq) as detail,
+           string_agg(fmt_name(name) || '分值' || fmt_num(weight) || '分，得' || fmt_num(score) || '分，扣'
+                      || fmt_num(weight - score) || '分', '；' order by seq) as detail,
            count(*) as n,
            json_group_array(json_object('seq', seq, 'name', name, 'weight', weight, 'score', score)) as items,
            min(line) as line, min(loc) as loc
@@ -24,7 +24,8 @@ broken as (
 
 final as (
     select b.report_id, rule.rule_id, rule.severity, rule.title,
-           b.detail || '，共' || b.n || '项扣分均未填写偏差原因' as explanation,
+           b.detail || case when b.n = 1 then '；该项扣分未填写偏差原因' else '；以上' || b.n || '项扣分均未填写偏差原因' end
+               as explanation,
            json_object('indicators', b.items) as evidence, b.line as source_line, b.loc as source_loc
     from broken as b cross join rule
 )

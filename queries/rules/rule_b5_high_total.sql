@@ -23,8 +23,9 @@ final as (
     select
         b.report_id, rule.rule_id, rule.severity, rule.title,
         case when b.is_perfect then '自评总分为满分' || fmt_num(b.self_score) || '分'
-             else '自评总分' || fmt_num(b.self_score) || '分（≥' || fmt_num(b.high_total) || '），但叙述承认存在问题：“'
-                  || left(b.problems_text, 60) || '”' end as explanation,
+             else '自评总分' || fmt_num(b.self_score) || '分（' || fmt_num(b.high_total) || '分及以上），但报告承认存在问题'
+                  || coalesce('：' || fmt_quote(coalesce(nullif(regexp_extract(fmt_text(b.problems_text), '^.{6,}?[。；！]'), ''),
+                                                         b.problems_text), 60), '') end as explanation,
         json_object('self_score', b.self_score, 'problems_admitted', b.problems_admitted,
                     'problems', left(b.problems_text, 200)) as evidence,
         coalesce(w.line, b.problems_line) as source_line, w.loc as source_loc

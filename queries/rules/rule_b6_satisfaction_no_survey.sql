@@ -24,7 +24,8 @@ broken as (
 
 final as (
     select b.report_id, rule.rule_id, rule.severity, rule.title,
-           '满意度达' || fmt_num(b.max_satisfaction) || '%，但未说明调查样本量（问卷份数、受访人数）' as explanation,
+           '满意度达' || fmt_num(b.max_satisfaction) || '%（' || fmt_num(b.satisfaction_high)
+               || '%及以上），但报告未说明满意度调查的样本量（问卷份数、受访人数），无法核实' as explanation,
            json_object('satisfaction', b.max_satisfaction, 'threshold', b.satisfaction_high) as evidence,
            b.line as source_line, b.loc as source_loc
     from broken as b cross join rule

@@ -26,8 +26,8 @@ shares as (
 
 broken as (
     select r.report_id, r.n_vague, r.n_indicators, r.vague_share, s.vague_share as vague_share_max,
-           list(case when i.target_num is null and coalesce(i.target, '') <> '' then i.target else i.actual end
-                order by i.seq)[1:5] as examples,
+           list_filter(list(fmt_text(case when i.target_num is null and coalesce(i.target, '') <> '' then i.target
+                                         else i.actual end) order by i.seq), lambda x: x is not null)[1:5] as examples,
            min(i.line) as line, min(i.loc) as loc
     from shares as r
     cross join settings as s
@@ -38,8 +38,12 @@ broken as (
 
 final as (
     select b.report_id, rule.rule_id, rule.severity, rule.title,
-           b.n_indicators || '个指标中' || b.n_vague || '个指标的目标值或实际值为模糊表述或缺少目标值（' || fmt_num(100 * b.vague_share)
-               || '%，如“' || array_to_string(b.examples, '”“') || '”），无法衡量是否达成' as explanation,
+           b.n_indicators || '个指标中' || b.n_vague || '个的目标值或实际值为模糊表述或缺少目标值，占'
+               || fmt_num(100 * b.vague_share) || '%（超过' || fmt_num(100 * b.vague_share_max) || '%）'
+               || case when len(b.examples) > 0
+                       then '，如“' || array_to_string(list_filter(b.examples, lambda x, i: list_position(b.examples, x) = i),
+                                                       '”“') || '”' else '' end
+               || '，无法衡量是否达成' as explanation,
            json_object('n_vague', b.n_vague, 'n_indicators', b.n_indicators, 'share', b.vague_share,
                        'threshold', b.vague_share_max, 'examples', b.examples) as evidence,
            b.line as source_line, b.loc as source_loc

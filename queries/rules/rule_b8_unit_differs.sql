@@ -14,7 +14,8 @@ rule as (select * from int_anomaly_rules where rule_id = 'B8'),
 
 broken as (
     select report_id,
-           string_agg('「' || coalesce(name, '') || '」目标' || target || '，实际' || actual, '；' order by seq) as detail,
+           string_agg(fmt_name(name) || '目标' || coalesce(fmt_text(target), '未填') || '，实际'
+                      || coalesce(fmt_text(actual), '未填'), '；' order by seq) as detail,
            json_group_array(json_object('seq', seq, 'name', name, 'target', target, 'actual', actual,
                                         'target_unit', target_unit, 'actual_unit', actual_unit)) as items,
            min(line) as line, min(loc) as loc
@@ -23,7 +24,7 @@ broken as (
 
 final as (
     select b.report_id, rule.rule_id, rule.severity, rule.title,
-           b.detail || '：计量单位不同，无法判断是否达成' as explanation,
+           b.detail || '；目标值与实际值计量单位不同，无法判断是否达成' as explanation,
            json_object('indicators', b.items) as evidence, b.line as source_line, b.loc as source_loc
     from broken as b cross join rule
 )

@@ -20,8 +20,8 @@ broken as (
 final as (
     select
         b.report_id, rule.rule_id, rule.severity, rule.title,
-        '填报日期' || strftime(b.filed_date, '%Y-%m-%d') || '早于项目完成时间' || strftime(b.project_end_date, '%Y-%m-%d')
-            || '，却声称已完成' as explanation,
+        '报告填报日期' || fmt_date(b.filed_date) || '早于项目完成时间' || fmt_date(b.project_end_date)
+            || '（早' || (b.project_end_date::date - b.filed_date::date) || '天），却称项目已完成' as explanation,
         json_object('filed_date', b.filed_date, 'project_end_date', b.project_end_date,
                     'claims_completion', b.claims_completion) as evidence,
         w.line as source_line, w.loc as source_loc

@@ -37,7 +37,8 @@ names as (
     select report_id,
            count(*) as n,
            count(*) filter (where name_repaired) as n_repaired,
-           list(coalesce(name, '（空）') order by seq)[1:5] as examples,
+           list_distinct(list_filter(list(fmt_text(name) order by seq) filter (where not name_repaired),
+                                     lambda x: x is not null))[1:3] as examples,
            min(line) as line, min(loc) as loc
     from indicators group by report_id
 ),
@@ -60,11 +61,16 @@ broken as (
 final as (
     select b.report_id, rule.rule_id, rule.severity, rule.title,
            concat_ws('；',
-               case when b.project_placeholder then '项目名称“' || coalesce(b.project_name, '') || '”含占位符' end,
+               case when b.project_placeholder
+                    then '项目名称' || coalesce(fmt_quote(b.project_name, 40), '未填写') || '含模板占位符' end,
                case when b.n > 0 then b.n || '个指标名为模板占位符或空白'
-                   || case when b.n_repaired > 0 then '（其中' || b.n_repaired || '个“指标1：”式占位符已由相邻单元格补全）' else '' end
+                   || coalesce('（' || nullif(concat_ws('；',
+                          case when len(b.examples) > 0 then '如“' || array_to_string(b.examples, '”“') || '”' end,
+                          case when b.n_repaired > 0 then '其中' || b.n_repaired || '个“指标1：”式占位符已由相邻单元格补全' end),
+                          '') || '）', '')
                end,
-               case when b.instruction is not null then '填报说明原文“' || b.instruction || '”留在应填写内容处，未填写' end,
+               case when fmt_text(b.instruction) is not null
+                    then '填报说明原文' || fmt_quote(b.instruction, 80) || '留在应填写内容处，未填写' end,
                case when b.dotted_row then '指标表总分行前留有“……”空行' end) as explanation,
            json_object('n_placeholder', b.n, 'n_repaired', b.n_repaired, 'project_name', b.project_name,
                        'instruction', b.instruction, 'dotted_row', b.dotted_row) as evidence,

@@ -31,8 +31,9 @@ broken as (
 
 final as (
     select b.report_id, rule.rule_id, rule.severity, rule.title,
-           '叙述与' || coalesce(b.other_unit, '') || '《' || coalesce(b.other_project, b.other_report_id) || '》（'
-               || coalesce(b.other_year::varchar, '?') || '年）相似度' || fmt_num(100 * b.similarity) || '%'
+           '报告叙述与' || coalesce(fmt_text(b.other_unit), '另一单位')
+               || coalesce(b.other_year::varchar || '年', '') || '的报告' || coalesce('《' || fmt_text(b.other_project) || '》', '')
+               || '相似度达' || fmt_num(100 * b.similarity) || '%'
                || case when b.n_matches > 1 then '，另有' || (b.n_matches - 1) || '份报告高度相似' else '' end as explanation,
            json_object('other_report_id', b.other_report_id, 'similarity', b.similarity, 'n_matches', b.n_matches) as evidence,
            null::integer as source_line, null::varchar as source_loc

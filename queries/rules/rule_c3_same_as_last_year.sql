@@ -23,8 +23,8 @@ broken as (
 
 final as (
     select b.report_id, rule.rule_id, rule.severity, rule.title,
-           '叙述与本单位' || coalesce(o.year::varchar, '上') || '年报告《' || coalesce(o.project_name, b.other_report_id)
-               || '》相似度' || fmt_num(100 * b.similarity) || '%，几乎未作修改' as explanation,
+           '报告叙述与本单位' || coalesce(o.year::varchar || '年', '上一年') || '的报告' || coalesce('《' || fmt_text(o.project_name) || '》', '')
+               || '相似度达' || fmt_num(100 * b.similarity) || '%，几乎未作修改' as explanation,
            json_object('other_report_id', b.other_report_id, 'similarity', b.similarity) as evidence,
            null::integer as source_line, null::varchar as source_loc
     from broken as b

@@ -14,7 +14,7 @@ rule as (select * from int_anomaly_rules where rule_id = 'D3'),
 
 broken as (
     select report_id,
-           string_agg(region_name || year || '年' || n_reports || '份报告的自评分与执行率相关系数仅' || fmt_num(value)
+           string_agg(region_name || year || '年（' || n_reports || '份报告）自评分与执行率的相关系数仅' || fmt_num(value)
                       || '（低于' || fmt_num(band_low) || '），得分不随执行率变化', '；' order by level) as detail,
            json_group_array(json_object('level', level, 'region', region_name, 'corr', value,
                                         'threshold', band_low, 'n_reports', n_reports)) as items
