@@ -8,9 +8,13 @@ from ingest.errors import IngestError
 
 
 def cmd_extract(args) -> int:
-    """Print one JSON object per report (a file may hold several); a bad file prints a one-line error on stderr."""
-    from ingest.extract import extract_reports, walk
+    """Print one JSON object per report (a file may hold several); a bad file prints a one-line error on stderr.
 
+    Each file is parsed in a worker process within the memory and time limits, so a hostile file
+    fails alone and the files after it are still read.
+    """
+    from ingest.extract import walk
+    from ingest.loader import parse_bytes, source_bytes
     from ingest.readers.base import page_progress
 
     status = 0
@@ -18,7 +22,7 @@ def cmd_extract(args) -> int:
         page_progress.set(lambda done, pages, path=path: print(f"{path}: 文字识别 第 {done}/{pages} 页",
                                                                file=sys.stderr))
         try:
-            reports, _ = extract_reports(path)
+            reports, _ = parse_bytes(source_bytes(path), str(path))
         except IngestError as err:
             print(f"{path}: {err.one_line()}", file=sys.stderr)
             status = 1

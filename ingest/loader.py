@@ -15,10 +15,11 @@ from tqdm import tqdm
 
 from ingest import db, marts, write_lock
 from ingest.errors import IngestError
-from ingest.extract import bytes_to_reports, sha256_of, walk
+from ingest.extract import Unreadable, sha256_of, walk
 from ingest.model import SCALAR_FIELDS, Report
 from ingest.readers import Rendered, file_bytes
 from ingest.readers.base import page_progress
+from ingest.worker import parse_isolated
 
 REPORT_COLUMNS = ["report_id", "sha256", "is_current", "superseded_by"] + [
     f for f in SCALAR_FIELDS] + ["n_indicators", "n_warnings", "loaded_at", "part", "completeness"]
@@ -29,7 +30,8 @@ FUND_COLUMNS = ["row_label", "budget_initial", "budget_full_year", "executed", "
                 "score", "raw", "line"]
 PROVENANCE_COLUMNS = ["field", "origin", "value", "raw", "line", "loc", "confidence"]
 
-Source = Union[Path, tuple[str, bytes]]          # a file on disk, or an upload's name and bytes
+Source = Union[Path, tuple[str, bytes], Unreadable]   # a file on disk, an upload's name and bytes, or a path
+                                                      # the walk could not follow (listed with its reason)
 Progress = Callable[[int, int, str], None]       # (steps done, steps in all, what was done)
 
 
@@ -216,27 +218,26 @@ def refresh(con) -> None:
 
 def source_name(source: Source) -> str:
     """The path (or upload name) recorded for a file."""
-    return str(source) if isinstance(source, Path) else source[0]
+    return str(source) if isinstance(source, (Path, Unreadable)) else source[0]
 
 
 def source_bytes(source: Source) -> bytes:
-    """A file's bytes; an oversized file on disk is refused before it is read into memory."""
-    if not isinstance(source, Path):
-        return source[1]
-    try:
-        return file_bytes(source)
-    except OSError as exc:
-        raise IngestError("unreadable", f"无法读取文件：{exc.strerror}", str(exc)) from exc
+    """A file's bytes; an oversized file on disk is refused before it is read into memory.
+
+    A path the walk could not follow, a named pipe or an unreadable file is refused with its reason.
+    """
+    if isinstance(source, Unreadable):
+        raise source.error
+    return file_bytes(source) if isinstance(source, Path) else source[1]
 
 
 def parse_bytes(data: bytes, name: str) -> tuple[list[Report], Rendered]:
-    """Every report of one file; any failure, a parser bug included, is an IngestError with a bilingual reason."""
-    try:
-        return bytes_to_reports(data, name)
-    except IngestError:
-        raise
-    except Exception as exc:  # a parser bug must not stop a batch; the file is listed with the reason
-        raise IngestError("internal", f"解析时出现内部错误（{type(exc).__name__}）", repr(exc)[:200]) from exc
+    """Every report of one file, parsed in a worker process within the memory and time limits.
+
+    Any failure, a parser bug or a file that exhausts the worker included, is an IngestError with a
+    bilingual reason; the batch (or the dashboard's server) goes on.
+    """
+    return parse_isolated(data, name)
 
 
 def load_one(con, source: Source, is_synthetic: bool = False) -> FileResult:

@@ -57,4 +57,5 @@ def split_in_two(monkeypatch):
             return [first, second]
 
         monkeypatch.setattr(extract, "rendered_to_reports", two)
+        monkeypatch.setenv("EVAL_PARSE_IN_WORKER", "0")   # the patch lives in this process, not in a worker
     return install

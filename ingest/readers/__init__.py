@@ -1,11 +1,13 @@
 """Read any supported report file into text lines: sniff the format, guard against bad input."""
+import errno
 import os
+import stat
 from pathlib import Path
 from typing import Callable
 
 from ingest import settings
 from ingest.errors import IngestError
-from ingest.readers import doc, docx, html, image, pdf, problems, text, xls, xlsx
+from ingest.readers import doc, docx, html, image, limits, pdf, problems, text, xls, xlsx
 from ingest.readers.base import Rendered
 from ingest.readers.sniff import detect_format
 
@@ -53,11 +55,15 @@ def read_bytes(data: bytes, name: str) -> Rendered:
     check_size(len(data))
     fmt, warnings = resolve_format(data, Path(name).suffix.lower())
     try:
-        rendered = READERS[fmt](data)
+        with limits.document_budget():
+            rendered = READERS[fmt](data)
     except IngestError:
         raise
+    except MemoryError:  # the worker's memory limit reached: the file is refused, not called damaged
+        raise problems.out_of_memory() from None
     except Exception as exc:  # any library failure on a damaged file reads as "corrupt"
         raise problems.corrupt(fmt) from exc
+    limits.check_lines(rendered.text)
     rendered.warnings = warnings + rendered.warnings
     if not rendered.text.strip():
         rendered.warnings.append(problems.NO_TEXT_WARNING)
@@ -65,12 +71,42 @@ def read_bytes(data: bytes, name: str) -> Rendered:
 
 
 def file_bytes(path: str | os.PathLike) -> bytes:
-    """A file's bytes, refused by its size on disk before anything is read."""
+    """A regular file's bytes, refused by its size on disk before anything is read.
+
+    Opened without blocking and checked on the open descriptor, so a named pipe is refused, never
+    waited on; a missing file, a link loop or a permission problem becomes a bilingual refusal.
+    """
     try:
-        check_size(os.stat(path).st_size)
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise problems.missing(str(path)) from None
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise problems.not_a_file(str(path), *special_kind(info.st_mode))
+            check_size(info.st_size)
+            return handle.read()
+    except OSError as exc:
+        raise path_problem(str(path), exc) from None
+
+
+def path_problem(path: str, exc: OSError) -> IngestError:
+    """The refusal for a path that cannot be opened."""
+    if isinstance(exc, FileNotFoundError):
+        return problems.missing(path)
+    if exc.errno == errno.ELOOP:
+        return problems.symlink_loop(path)
+    if isinstance(exc, IsADirectoryError):
+        return problems.not_a_file(path, "文件夹", "a folder")
+    return problems.unreadable(path, exc)
+
+
+def special_kind(mode: int) -> tuple[str, str]:
+    """What a non-regular file is, in Chinese and English."""
+    if stat.S_ISFIFO(mode):
+        return "命名管道", "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "套接字", "a socket"
+    if stat.S_ISDIR(mode):
+        return "文件夹", "a folder"
+    return "设备文件", "a device"
 
 
 def read_file(path: str | os.PathLike) -> Rendered:

@@ -3,6 +3,8 @@ import contextvars
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ingest.readers.limits import charge_cells
+
 # Told (pages done, pages in the file) while a scan is read page by page; the CLI and the
 # loader (import page, `load`) set it to show progress per page.
 page_progress: contextvars.ContextVar[Callable[[int, int], None] | None] = contextvars.ContextVar(
@@ -22,6 +24,11 @@ class GridCell:
     origin: str = ""       # where it sits in the file, in Chinese (``表2 第3行 第4列``)
     line: int = 0          # 1-based line of its row in the rendered text
     confidence: float = 1.0  # OCR confidence of its text (1 for text read from the file itself)
+
+    def __post_init__(self):
+        # Every reader makes its cells here, so this one place bounds the cells of a document
+        # (spans and padding included) against max_document_cells.
+        charge_cells()
 
 
 @dataclass

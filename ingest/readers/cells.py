@@ -5,11 +5,11 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ingest.readers.base import Grid, GridCell, Paragraph, Rendered
+from ingest.readers.limits import check_table
 
 SIGNIFICANT_DIGITS = 10
 PIPE = "|"
 FULLWIDTH_PIPE = "｜"
-MAX_SPAN = 1000   # the widest row or column span a reader accepts from a file
 _WHITESPACE_WITH_NEWLINE = re.compile(r"\s*[\r\n\v\f]+\s*")
 
 
@@ -127,6 +127,7 @@ def spans_to_rows(anchors: list[GridCell], height: int, width: int,
     merges (only a hostile file has them) have visited as many positions as the grid holds,
     later spans are ignored, so the work stays within the grid's size.
     """
+    check_table(height, width)
     rows: list[list[GridCell | None]] = [[None] * width for _ in range(height)]
     budget = height * width
     for cell in anchors:
@@ -148,7 +149,3 @@ def _cover(rows: list[list[GridCell | None]], cell: GridCell, origin_of: Callabl
             if rows[r][c] is None:
                 rows[r][c] = GridCell("", r, c, covered=True, origin=origin_of(r, c))
 
-
-def bounded_span(value: int) -> int:
-    """A row or column span as a sane positive integer (a hostile file may claim millions)."""
-    return min(max(value, 1), MAX_SPAN)

@@ -5,7 +5,8 @@ from docx import Document
 from docx.oxml.ns import nsmap, qn
 
 from ingest.readers.base import Grid, GridCell, Rendered
-from ingest.readers.cells import MAX_SPAN, LineSink, bounded_span, clean_cell
+from ingest.readers import limits
+from ingest.readers.cells import LineSink, clean_cell
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_SDT, W_SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
@@ -42,6 +43,12 @@ def _prop_int(parent, path: str, default: int) -> int:
     return int(found.get(W_VAL))
 
 
+def _grid_skip(tr, path: str) -> int:
+    """Grid columns a row skips before or after its cells (gridBefore, gridAfter), within max_span."""
+    skip = _prop_int(tr, path, 0)
+    return limits.span(skip) if skip > 0 else 0
+
+
 def _is_continuation(tc) -> bool:
     """True for a vertically (or legacy horizontally) merged cell that is not the first."""
     props = tc.find(qn("w:tcPr"))
@@ -63,10 +70,10 @@ def _row_cells(tr, r: int, row_origin: str) -> tuple[list[GridCell], set[int], l
     def add(text: str, covered: bool = False, colspan: int = 1) -> None:
         cells.append(GridCell(text, r, len(cells), 1, colspan, covered, f"{row_origin} 第{len(cells) + 1}列"))
 
-    for _ in range(min(_prop_int(tr, "w:trPr/w:gridBefore", 0), MAX_SPAN)):
+    for _ in range(_grid_skip(tr, "w:trPr/w:gridBefore")):
         add("")
     for tc in tr.iterchildren(W_TC):
-        span = bounded_span(_prop_int(tc, "w:tcPr/w:gridSpan", 1))
+        span = limits.span(_prop_int(tc, "w:tcPr/w:gridSpan", 1))
         if _is_continuation(tc):
             continued.add(len(cells))
             add("", covered=True)
@@ -75,7 +82,7 @@ def _row_cells(tr, r: int, row_origin: str) -> tuple[list[GridCell], set[int], l
         for _ in range(span - 1):
             add("", covered=True)
         nested.extend(b for b in _blocks(tc) if b.tag == W_TBL)
-    for _ in range(min(_prop_int(tr, "w:trPr/w:gridAfter", 0), MAX_SPAN)):
+    for _ in range(_grid_skip(tr, "w:trPr/w:gridAfter")):
         add("")
     return cells, continued, nested
 

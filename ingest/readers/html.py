@@ -6,7 +6,8 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from ingest.readers.base import Grid, GridCell, Rendered
-from ingest.readers.cells import LineSink, bounded_span, cells_to_line, clean_cell
+from ingest.readers import limits
+from ingest.readers.cells import LineSink, cells_to_line, clean_cell
 from ingest.readers.text import decode_bytes, normalize_newlines
 
 DROPPED = {"script", "style", "noscript", "template", "head"}
@@ -35,9 +36,9 @@ def decode_html(data: bytes) -> str:
 
 
 def _span(cell: Tag, attr: str) -> int:
-    """colspan/rowspan as a sane positive integer."""
-    digits = re.match(r"\d+", str(cell.get(attr, "1")).strip())
-    return bounded_span(int(digits.group())) if digits else 1
+    """colspan/rowspan as a positive integer; refused above max_span."""
+    digits = re.match(r"\d{1,12}", str(cell.get(attr, "1")).strip())
+    return limits.span(int(digits.group())) if digits else 1
 
 
 def _own_rows(table: Tag) -> list[Tag]:

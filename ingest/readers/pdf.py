@@ -5,11 +5,13 @@ from dataclasses import replace
 
 import pdfplumber
 from pdfminer.layout import LTChar
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfpage import PDFPage
 from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import PdfminerException
 
 from ingest import settings
-from ingest.readers import problems
+from ingest.readers import limits, problems
 from ingest.readers.base import Grid, GridCell, Rendered
 from ingest.readers.cells import LineSink, clean_cell, spans_to_rows
 
@@ -46,6 +48,7 @@ def lean_pages(pdf) -> list[LeanPage]:
     """The document's pages as LeanPages, numbered and stacked (doctop) as pdfplumber does."""
     pages, doctop = [], 0.0
     for number, page in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        limits.check_pages(number)
         pages.append(LeanPage(pdf, page, page_number=number, initial_doctop=doctop))
         doctop += pages[-1].height
     pdf._pages = pages   # so that closing the document releases these pages, not fresh ones
@@ -140,7 +143,7 @@ def _add_page(sink: LineSink, page, number: int) -> None:
 def read(data: bytes) -> Rendered:
     """A PDF's text layer; pages without one (scans) are read by OCR, a PDF of only scans as `pdf_scan`."""
     sink, blank_pages = LineSink(), []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
+    with open_pdf(data) as pdf:
         for number, page in enumerate(lean_pages(pdf), start=1):
             if not page.chars:
                 blank_pages.append(number)
@@ -159,6 +162,16 @@ def read(data: bytes) -> Rendered:
     for page in pages:
         ocr.add_page(sink, page, warnings)
     return sink.rendered("pdf", warnings)
+
+
+def open_pdf(data: bytes) -> pdfplumber.PDF:
+    """The document opened; one that needs a password is refused as encrypted, not as damaged."""
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as exc:
+        if any(isinstance(arg, (PDFPasswordIncorrect, PDFEncryptionError)) for arg in exc.args):
+            raise problems.encrypted_pdf() from None
+        raise
 
 
 def render_pages(data: bytes, numbers: list[int]) -> list:

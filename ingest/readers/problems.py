@@ -35,6 +35,32 @@ def missing(path: str) -> IngestError:
     return IngestError("missing", f"文件不存在：{path}", f"file not found: {path}")
 
 
+def not_a_file(path: str, kind_zh: str, kind_en: str) -> IngestError:
+    """A path that is no regular file (a named pipe, a socket, a device): never opened for reading."""
+    return IngestError("not_a_file", f"不是普通文件（{kind_zh}），已跳过：{path}",
+                       f"not a regular file ({kind_en}), skipped: {path}")
+
+
+def symlink_loop(path: str) -> IngestError:
+    """A symbolic link that leads back to itself or to a folder above it."""
+    return IngestError("symlink_loop", f"符号链接形成循环，已跳过：{path}",
+                       f"symbolic link loop, skipped: {path}")
+
+
+def unreadable(path: str, exc: OSError) -> IngestError:
+    """A file or folder the operating system will not let us read."""
+    what_zh, what_en = ("权限不足", "permission denied") if isinstance(exc, PermissionError) else (
+        exc.strerror or type(exc).__name__, exc.strerror or type(exc).__name__)
+    return IngestError("unreadable", f"无法读取（{what_zh}）：{path}", f"cannot be read ({what_en}): {path}")
+
+
+def unreadable_folder(path: str, exc: OSError) -> IngestError:
+    """A folder whose entries cannot be listed: its files are not loaded."""
+    what = "权限不足" if isinstance(exc, PermissionError) else (exc.strerror or type(exc).__name__)
+    return IngestError("unreadable_folder", f"无法打开文件夹（{what}），其中的文件未载入：{path}",
+                       f"cannot open the folder ({exc.strerror or type(exc).__name__}), its files were not loaded: {path}")
+
+
 def too_large(size: int, limit: int) -> IngestError:
     """The file is over the size limit."""
     got, cap = f"{size / MB:.1f}", f"{round(limit / MB, 2):g}"
@@ -64,6 +90,40 @@ def unknown_zip() -> IngestError:
     """A zip that is neither .docx nor .xlsx."""
     return IngestError("binary", "ZIP 压缩包，但不是 Word（.docx）或 Excel（.xlsx）文档",
                        "a ZIP archive, but not a Word (.docx) or Excel (.xlsx) document")
+
+
+def out_of_memory() -> IngestError:
+    """Reading the file needed more memory than the worker may use."""
+    from ingest.settings import PARSE_MEMORY_MB
+
+    limit = PARSE_MEMORY_MB.value()
+    return IngestError("out_of_memory",
+                       f"读取此文件所需内存超过上限 {limit} MB（设置 parse_memory_mb，环境变量 EVAL_PARSE_MEMORY_MB），已拒绝",
+                       f"reading this file needs more memory than the limit of {limit} MB "
+                       "(setting parse_memory_mb, EVAL_PARSE_MEMORY_MB); refused")
+
+
+def timed_out(seconds: float) -> IngestError:
+    """Reading the file took longer than the worker may take."""
+    return IngestError("timeout",
+                       f"读取此文件超过时间上限 {seconds:g} 秒（设置 parse_timeout_s，环境变量 EVAL_PARSE_TIMEOUT_S），已中止",
+                       f"reading this file took longer than the limit of {seconds:g} s "
+                       "(setting parse_timeout_s, EVAL_PARSE_TIMEOUT_S); stopped")
+
+
+def worker_died(how: str, killed: bool) -> IngestError:
+    """The worker process reading the file ended abnormally (killed, or crashed inside a library)."""
+    cause_zh, cause_en = ("，多半是内存耗尽", ", most likely out of memory") if killed else ("", "")
+    return IngestError("worker_died",
+                       f"读取此文件的工作进程异常退出（{how}{cause_zh}）；该文件已跳过，其他文件照常处理",
+                       f"the worker process reading this file ended abnormally ({how}{cause_en}); "
+                       "the file was skipped and the others go on")
+
+
+def encrypted_pdf() -> IngestError:
+    """A PDF that needs a password to open."""
+    return IngestError("encrypted", "PDF 文件已加密（需要密码才能打开），无法读取；请提供未加密的文件",
+                       "the PDF is encrypted (a password is needed to open it); provide an unencrypted copy")
 
 
 def no_text_found() -> IngestError:

@@ -1,7 +1,9 @@
 """Tell a file's format from its content (magic bytes), and refuse zip bombs before unpacking."""
+import copy
 import io
 import re
 import zipfile
+import zlib
 
 import xlrd
 
@@ -17,6 +19,7 @@ ZIP_MARKERS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx"}
 LOCAL_HEADER_HINTS = {b"word/": "docx", b"xl/": "xlsx"}
 MIN_RATIO_MEMBER_BYTES = 1024 * 1024  # tiny members compress absurdly well and are harmless
 HTML_WINDOW = 2048
+INFLATE_CHUNK = 1024 * 1024
 HTML_START = re.compile(r"^(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|table|head|body)\b",
                         re.I | re.S)
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
@@ -37,15 +40,49 @@ def check_zip_members(infos: list[zipfile.ZipInfo]) -> None:
                                     f"member {info.filename} ratio {ratio:.0f} over {max_ratio:g}")
 
 
+def check_inflated(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Inflate every member, counting, and refuse once the real total passes max_unzipped_mb.
+
+    The sizes in a zip's headers are the file's own claims: each member is inflated as far as its
+    compressed data goes (not only to its declared size), so a member that holds more than it
+    declares is caught, and nothing is kept while counting.
+    """
+    limit_mb = settings.MAX_UNZIPPED_MB.number()
+    left = int(limit_mb * problems.MB)
+    for info in infos:
+        inflated = inflate_count(archive, info, left)
+        if inflated > info.file_size:
+            raise problems.zip_bomb(f"成员 {info.filename} 实际解压超过其声明的 {info.file_size:,} 字节",
+                                    f"member {info.filename} inflates beyond its declared {info.file_size:,} bytes")
+        left -= inflated
+        if left < 0:
+            raise problems.zip_bomb(f"实际解压超过上限 {limit_mb:g} MB", f"inflates past the {limit_mb:g} MB limit")
+
+
+def inflate_count(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> int:
+    """Bytes a member really inflates to, counted in chunks; stops just past cap (or past its declared size)."""
+    unbounded = copy.copy(info)
+    unbounded.file_size = max(cap, info.file_size) + 1   # zipfile stops at file_size; let it read past
+    del unbounded.CRC                                     # the CRC is checked by the reader itself later
+    count = 0
+    with archive.open(unbounded) as member:
+        while chunk := member.read(INFLATE_CHUNK):
+            count += len(chunk)
+            if count > cap or count > info.file_size:
+                break
+    return count
+
+
 def sniff_zip(data: bytes, hint: str | None) -> str | None:
     """docx or xlsx by the parts inside; a zip that will not open is 'corrupt'."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+            check_zip_members(infos)
+            check_inflated(archive, infos)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, zlib.error):
         guessed = next((f for marker, f in LOCAL_HEADER_HINTS.items() if marker in data), None)
         raise problems.corrupt(hint if hint in ("docx", "xlsx") else guessed or "docx") from None
-    check_zip_members(infos)
     names = {info.filename for info in infos}
     return next((fmt for marker, fmt in ZIP_MARKERS.items() if marker in names), None)
 

@@ -4,8 +4,9 @@ import io
 import xlrd
 
 from ingest.readers.base import Rendered
-from ingest.readers.cells import LineSink, value_to_text
-from ingest.readers.xlsx import add_sheet
+from ingest.readers.cells import LineSink, trim_grid, value_to_text
+from ingest.readers.limits import check_table
+from ingest.readers.xlsx import add_sheet, sheet_origin
 
 NO_FORMATTING_WARNING = "无法读取 .xls 的格式信息：合并单元格和百分比格式未识别"
 
@@ -42,6 +43,7 @@ def _cell_text(book, sheet, r: int, c: int) -> str:
 
 def _sheet_grid(book, sheet) -> list[list[str]]:
     """Display texts with every merged range emptied except its top-left cell."""
+    check_table(sheet.nrows, sheet.ncols, sheet_origin(sheet.name))
     grid = [[_cell_text(book, sheet, r, c) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
     for rlo, rhi, clo, chi in sheet.merged_cells:
         for r in range(rlo, min(rhi, sheet.nrows)):
@@ -56,6 +58,6 @@ def read(data: bytes) -> Rendered:
     book = open_book(data)
     sink = LineSink()
     for sheet in book.sheets():
-        add_sheet(sink, sheet.name, _sheet_grid(book, sheet), list(sheet.merged_cells))
+        add_sheet(sink, sheet.name, trim_grid(_sheet_grid(book, sheet)), list(sheet.merged_cells))
     warnings = [] if book.formatting_info else [NO_FORMATTING_WARNING]
     return Rendered("xls", sink.text(), sink.origins, warnings, sink.blocks)

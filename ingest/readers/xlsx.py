@@ -3,9 +3,13 @@ import io
 from bisect import bisect_left
 
 import openpyxl
+from openpyxl.cell.read_only import ReadOnlyCell
+from openpyxl.utils import range_boundaries
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from ingest.readers.base import Grid, GridCell, Rendered
-from ingest.readers.cells import LineSink, spans_to_rows, trim_grid, value_to_text
+from ingest.readers.cells import LineSink, spans_to_rows, value_to_text
+from ingest.readers.limits import check_table
 
 Merge = tuple[int, int, int, int]   # first row, row after the last, first column, column after the last (0-based)
 
@@ -15,10 +19,9 @@ def sheet_origin(name: str) -> str:
     return f'工作表"{name}"'
 
 
-def add_sheet(sink: LineSink, name: str, grid: list[list[str]], merges: list[Merge] = ()) -> None:
-    """Render one sheet's grid of display texts as a table, with row numbers in origins."""
+def add_sheet(sink: LineSink, name: str, kept: list[tuple[int, list[str]]], merges: list[Merge] = ()) -> None:
+    """Render one sheet's non-empty rows (1-based number, display texts) as a table, with row numbers in origins."""
     prefix = sheet_origin(name)
-    kept = trim_grid(grid)
     if not kept:
         return
     row_origins = [f"{prefix} 第{n}行" for n, _ in kept]
@@ -44,22 +47,66 @@ def sheet_cells(kept: list[tuple[int, list[str]]], merges: list[Merge], row_orig
     return spans_to_rows(anchors, len(kept), width, origin_of)
 
 
-def _sheet_grid(ws) -> list[list[str]]:
-    """Display texts of every cell; openpyxl already empties non-top-left merged cells."""
-    return [[value_to_text(cell.value, cell.number_format) for cell in row]
-            for row in ws.iter_rows()]
+def sheet_rows(ws) -> tuple[list[tuple[int, dict[int, str]]], list[Merge]]:
+    """Rows holding any text as (1-based number, {0-based column: text}), and the merged ranges.
+
+    Streamed from the sheet's XML in one pass, never as a grid: the file's own dimension and a
+    cell far out at XFD1048576 cost nothing here. openpyxl's parser is used directly because its
+    read-only sheet hides merges and its normal mode makes an object for every merged position.
+    """
+    book = ws.parent
+    with ws._get_source() as source:
+        parser = WorkSheetParser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        rows = [(number, texts) for number, cells in parser.parse() if (texts := _row_texts(ws, cells))]
+        merges = parser.merged_cells.mergeCell if parser.merged_cells else []
+    return rows, [_merge(m.ref) for m in merges]
 
 
-def _merges(ws) -> list[Merge]:
-    """The sheet's merged ranges, 0-based with exclusive ends."""
-    return [(m.min_row - 1, m.max_row, m.min_col - 1, m.max_col) for m in ws.merged_cells.ranges]
+def _row_texts(ws, cells: list[dict]) -> dict[int, str]:
+    """Display texts of one parsed row by 0-based column, empty cells left out."""
+    texts = {}
+    for cell in cells:
+        if cell["value"] is not None:
+            text = value_to_text(cell["value"], ReadOnlyCell(ws, **cell).number_format)
+            if text:
+                texts[cell["column"] - 1] = text
+    return texts
+
+
+def _merge(ref: str) -> Merge:
+    """A range reference as 0-based bounds with exclusive ends."""
+    min_col, min_row, max_col, max_row = range_boundaries(ref)
+    return min_row - 1, max_row, min_col - 1, max_col
+
+
+def blank_merged(rows: list[tuple[int, dict[int, str]]], merges: list[Merge]) -> None:
+    """Empty every merged position but the top-left one, as Excel shows them (only stored texts are visited)."""
+    numbers = [n - 1 for n, _ in rows]
+    for r0, r1, c0, c1 in merges:
+        for index in range(bisect_left(numbers, r0), bisect_left(numbers, r1)):
+            texts = rows[index][1]
+            for col in [c for c in texts if c0 <= c < c1 and (numbers[index], c) != (r0, c0)]:
+                del texts[col]
+
+
+def dense_rows(name: str, rows: list[tuple[int, dict[int, str]]]) -> list[tuple[int, list[str]]]:
+    """Kept rows as lists padded to the sheet's used width, refused when rows × width exceeds max_table_cells."""
+    rows = [(n, texts) for n, texts in rows if texts]
+    width = max((max(texts) + 1 for _, texts in rows), default=0)
+    check_table(len(rows), width, sheet_origin(name))
+    return [(n, [texts.get(c, "") for c in range(width)]) for n, texts in rows]
 
 
 def read(data: bytes) -> Rendered:
     """Every worksheet of an .xlsx, cached formula values rather than formulas."""
-    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     sink = LineSink()
-    for ws in workbook.worksheets:
-        add_sheet(sink, ws.title, _sheet_grid(ws), _merges(ws))
-    workbook.close()
+    try:
+        for ws in workbook.worksheets:
+            rows, merges = sheet_rows(ws)
+            blank_merged(rows, merges)
+            add_sheet(sink, ws.title, dense_rows(ws.title, rows), merges)
+    finally:
+        workbook.close()
     return Rendered("xlsx", sink.text(), sink.origins, [], sink.blocks)
