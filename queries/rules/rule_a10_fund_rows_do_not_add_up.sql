@@ -38,7 +38,7 @@ per_column as (
            count(c.amount) filter (where row_role = 'total') as n_total,
            sum(c.amount) filter (where row_role = 'source') as parts,
            count(c.amount) filter (where row_role = 'source' and c.amount <> 0) as n_parts,
-           string_agg(row_label || fmt_num(c.amount), '＋') filter (where row_role = 'source' and c.amount is not null) as part_text,
+           string_agg(regexp_replace(row_label, '^其中[:：]?', '') || fmt_num(c.amount), '＋') filter (where row_role = 'source' and c.amount is not null) as part_text,
            min(line) filter (where row_role = 'total') as line
     from columns as c
     group by all
@@ -52,12 +52,12 @@ empty_total as (
 
 mismatched as (
     select p.*,
-           case when e.report_id is not null and p.n_parts > 0 then '年度资金总额' || p.label || case when p.total is null then '空白' else '为' || fmt_num(p.total) end
+           case when e.report_id is not null and p.n_parts > 0 then '年度资金总额的' || p.label || case when p.total is null then '空白' else '为' || fmt_num(p.total) end
                      || '，其下分项却有金额（' || p.part_text || '）'
                 when p.total = 0 and p.n_parts > 0 and p.parts > 0
-                     then '年度资金总额' || p.label || '为0，其下分项却有金额（' || p.part_text || '）'
+                     then '年度资金总额的' || p.label || '为0，其下分项却有金额（' || p.part_text || '）'
                 when p.total > 0 and p.n_parts > 0 and abs(p.parts - p.total) > greatest(0.01, p.total * 0.001)
-                     then '年度资金总额' || p.label || fmt_num(p.total) || '≠分项之和' || p.part_text || '＝' || fmt_num(p.parts)
+                     then '年度资金总额的' || p.label || '为' || fmt_num(p.total) || '，而各来源之和' || p.part_text || '＝' || fmt_num(p.parts) || '，相差' || fmt_num(abs(p.total - p.parts))
            end as detail
     from per_column as p
     left join empty_total as e using (report_id)

@@ -26,7 +26,7 @@ banded as (
 
 broken as (
     select report_id,
-           string_agg('「' || name || '」实际完成值为“' || actual || '”，属' || band || '，按定性指标档次最多应得'
+           string_agg(fmt_name(name) || '实际完成值为“' || fmt_text(actual) || '”，属' || band || '，按定性指标档次最多应得'
                       || fmt_num(weight * max_share) || '分（分值' || fmt_num(weight) || '×' || fmt_num(max_share * 100)
                       || '%），填报' || fmt_num(score) || '分', '；' order by seq) as detail,
            json_group_array(json_object('seq', seq, 'name', name, 'actual', actual, 'band', band,

@@ -25,7 +25,7 @@ far_above as (
 
 listed as (
     select report_id,
-           string_agg('「' || name || '」目标' || target || '，实际' || actual || '，为目标的' || fmt_num(share)
+           string_agg(fmt_name(name) || '目标' || fmt_text(target) || '，实际完成' || fmt_text(actual) || '，为目标的' || fmt_num(share)
                       || '%，未说明超额原因', '；' order by seq) as detail,
            json_group_array(json_object('seq', seq, 'name', name, 'target', target, 'actual', actual,
                                         'share', share)) as items,

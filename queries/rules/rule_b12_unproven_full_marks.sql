@@ -15,10 +15,10 @@ with rule as (select * from int_anomaly_rules where rule_id = 'B12'),
 unproven as (
     select *,
            case when actual is null or regexp_matches(actual, '^\s*(/|—+|-+|－|无|\\)?\s*$') then '未填实际完成值'
-                when actual_cmp is not null then '实际完成值“' || actual || '”照抄了目标的比较符号，不是实际完成数'
+                when actual_cmp is not null then '实际完成值“' || fmt_text(actual) || '”照抄了目标的比较符号，不是实际完成数'
                 when target_num is not null and actual_num is null
                      and regexp_matches(replace(actual, ' ', ''), '^(已)?(完成|是|达到|达成|实现|已完成|合格|满足)[。.]?$')
-                    then '目标为数值' || target || '，实际只写“' || actual || '”'
+                    then '目标为数值' || fmt_text(target) || '，实际只写“' || fmt_text(actual) || '”'
            end as why
     from int_indicators_scored
     where is_full_marks and is_substantive
@@ -26,7 +26,7 @@ unproven as (
 
 listed as (
     select report_id,
-           string_agg('「' || coalesce(name, '未命名指标') || '」' || why || '，仍得满分' || fmt_num(score) || '分',
+           string_agg(fmt_name(name) || why || '，仍得满分' || fmt_num(score) || '分',
                       '；' order by seq) as detail,
            json_group_array(json_object('seq', seq, 'name', name, 'target', target, 'actual', actual,
                                         'weight', weight, 'score', score)) as items,

@@ -27,7 +27,7 @@ docked as (
 
 listed as (
     select report_id,
-           string_agg('「' || coalesce(name, '未命名指标') || '」目标' || target || '，实际' || actual || '，已达到目标，却只得'
+           string_agg(fmt_name(name) || '目标' || fmt_text(target) || '，实际完成' || fmt_text(actual) || '，已达到目标，却只得'
                       || fmt_num(score) || '分（分值' || fmt_num(weight) || '分），未说明扣分原因', '；' order by seq) as detail,
            json_group_array(json_object('seq', seq, 'name', name, 'target', target, 'actual', actual,
                                         'weight', weight, 'score', score)) as items,

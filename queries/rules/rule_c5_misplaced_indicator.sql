@@ -39,7 +39,7 @@ placed as (
 
 listed as (
     select report_id,
-           string_agg('「' || nm || '」（' || concat_ws('›', nullif(l1, ''), nullif(l2, '')) || '）：' || misfit,
+           string_agg(fmt_name(name) || coalesce('（' || concat_ws('›', nullif(l1, ''), nullif(l2, '')) || '）', '') || '：' || misfit,
                       '；' order by seq) as detail,
            json_group_array(json_object('seq', seq, 'level1', level1, 'level2', level2, 'name', name,
                                         'misfit', misfit)) as items,
