@@ -3,6 +3,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from dashboard import safe
+
 GRADE_ORDER = ["优", "良", "中", "差"]
 GRADE_COLORS = {"优": "#2e7d32", "良": "#9ccc65", "中": "#ffb300", "差": "#e53935"}
 STATUS_COLORS = {"通过": "#66bb6a", "未通过": "#ef5350", "无法计算": "#bdbdbd"}
@@ -69,10 +71,16 @@ def score_boxes(stats: pd.DataFrame) -> go.Figure:
     return _style(fig, 420)
 
 
+def inert(points: pd.DataFrame, columns=("project_name", "implementing_unit")) -> pd.DataFrame:
+    """Names from the documents escaped: plotly's hover labels read <a>, <b> and other tags."""
+    return points.assign(**{c: points[c].map(lambda v: safe.h(v, "—")) for c in columns if c in points})
+
+
 def score_strip(points: pd.DataFrame) -> go.Figure:
     """Self score of every report as a strip per region (columns region, self_score, project_name)."""
     if points.empty:
         return empty()
+    points = inert(points)
     fig = px.strip(points, x="region", y="self_score", color="region", hover_data=["project_name", "implementing_unit"],
                    labels={"region": "地区", "self_score": "自评得分", "project_name": "项目",
                            "implementing_unit": "实施单位"}, title="各地自评得分（每点一份报告）")
@@ -87,6 +95,7 @@ def rate_vs_score(points: pd.DataFrame) -> go.Figure:
     """Execution rate against self score, one point per report coloured by region, with hover details."""
     if points.empty:
         return empty()
+    points = inert(points)
     if points["region"].nunique() > MANY_REGIONS:
         return _rate_vs_score_many(points)
     fig = px.scatter(points, x="execution_rate", y="self_score", color="region",

@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from dashboard import store
+from dashboard import safe, store
 
 log = logging.getLogger("dashboard")
 
@@ -15,7 +15,7 @@ def shown_in_page():
     try:
         yield
     except store.StoreError as exc:
-        st.error(f"{exc}")
+        st.error(safe.md(exc))
     except Exception as exc:  # the page must explain itself, not dump a traceback
         log.exception("dashboard page failed")
         st.error(f"页面出现内部错误（{type(exc).__name__}），请刷新页面重试；如仍出错请联系管理员。")

@@ -26,6 +26,8 @@ class Setting:
         return float(self.value())
 
 
+MAX_UPLOAD_FILES = Setting("max_upload_files", "50", "看板数据导入页每次上传最多读取的文件数")
+MAX_UPLOAD_MB = Setting("max_upload_mb", "300", "看板数据导入页每次上传读取的文件合计大小上限（MB）")
 WRITE_WAIT = Setting("write_wait_seconds", "600", "写入数据库前等待另一写入任务（载入、导入）结束的最长秒数")
 OPEN_WAIT = Setting("open_wait_seconds", "60", "打开数据库写入时等待读取方（看板）释放文件的最长秒数")
 MAX_FILE_MB = Setting("max_file_mb", "50", "单个文件大小上限（MB），超过即拒绝读取")

@@ -2,11 +2,11 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import store
+from dashboard import safe, store
 from ingest.errors import IngestError
 from ingest.loader import parse_bytes
 from ingest.readers import EXTENSIONS
-from ingest.settings import max_file_bytes
+from ingest.settings import MAX_UPLOAD_FILES, MAX_UPLOAD_MB, max_file_bytes
 
 TYPES = sorted(ext.lstrip(".") for ext in EXTENSIONS)   # every format the readers accept, scans and photos too
 PREVIEW_FIELDS = {"project_name": "项目名称", "implementing_unit": "实施单位", "province": "省份", "city": "城市",
@@ -30,27 +30,36 @@ def preview(name: str, data: bytes) -> dict:
 path = store.db_path()
 limit = max_file_bytes()
 st.title("数据导入")
-st.caption(f"支持 {', '.join(TYPES)}；单个文件不超过 {limit / 1024 / 1024:.0f} MB。"
+max_files, max_total = int(MAX_UPLOAD_FILES.number()), MAX_UPLOAD_MB.number() * 1024 * 1024
+st.caption(f"支持 {', '.join(TYPES)}；单个文件不超过 {limit / 1024 / 1024:.0f} MB，"
+           f"每次最多 {max_files} 个文件、合计 {max_total / 1024 / 1024:.0f} MB。"
            "先预览解析结果，确认后再写入数据库；导入在数据库副本上进行，其他页面和用户可以照常查看。")
 
 uploads = st.file_uploader("选择一个或多个报告文件", type=TYPES, accept_multiple_files=True, key="uploads")
 ready: list[tuple[str, bytes]] = []
-for up in uploads or []:
+taken = 0
+for n, up in enumerate(uploads or []):
     data = up.getvalue()
-    with st.expander(f"{up.name}（{len(data) / 1024:.1f} KB）", expanded=len(uploads) <= 3):
+    with st.expander(f"{safe.md(up.name)}（{len(data) / 1024:.1f} KB）", expanded=len(uploads) <= 3):
         if len(data) > limit:
             st.error(f"文件超过大小上限 {limit / 1024 / 1024:.0f} MB，已拒绝。")
             continue
-        with st.spinner(f"正在读取 {up.name}（扫描件和照片需要文字识别，每页约数秒）…"):
+        # caps per upload session: a batch of large files must not fill the server's memory
+        if n >= max_files or taken + len(data) > max_total:
+            st.error(f"本次上传已达上限（最多 {max_files} 个文件、合计 {max_total / 1024 / 1024:.0f} MB），"
+                     "此文件未读取，请分批导入。")
+            continue
+        taken += len(data)
+        with st.spinner(f"正在读取 {safe.md(up.name)}（扫描件和照片需要文字识别，每页约数秒）…"):
             p = preview(up.name, data)
         if not p["ok"]:
-            st.error(f"无法解析：{p['error']}")
+            st.error(f"无法解析：{safe.md(p['error'])}")
             continue
         ready.append((up.name, data))
         st.dataframe(pd.DataFrame(p["rows"]).astype("string"), hide_index=True)
-        st.markdown(f"格式：{p['format']}　报告：{len(p['rows'])} 份　警告：{len(p['warnings'])} 条")
+        st.markdown(f"格式：{safe.md(p['format'])}　报告：{len(p['rows'])} 份　警告：{len(p['warnings'])} 条")
         for w in p["warnings"]:
-            st.warning(w)
+            st.warning(safe.md(w))
 
 if uploads:
     st.markdown(f"可导入 **{len(ready)}** / {len(uploads)} 个文件。")
@@ -59,12 +68,12 @@ if st.button(f"确认导入 {len(ready)} 个文件", type="primary", disabled=no
     try:
         summary = store.load_uploads(path, ready, lambda done, total, text: bar.progress(done / total, text=text))
     except store.StoreError as exc:
-        st.error(f"导入失败：{exc}")
+        st.error(f"导入失败：{safe.md(exc)}")
     else:
         bar.progress(1.0, text="导入完成")
         st.success(summary.headline() + "。")
         for name, reason in summary.errors:
-            st.error(f"{name}：{reason}")
+            st.error(f"{safe.md(name)}：{safe.md(reason)}")
 
 st.subheader("最近的导入错误")
 errors = store.ingest_errors(path)

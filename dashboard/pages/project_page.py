@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, store
+from dashboard import filters, safe, store
 
 STATUS = {"pass": "通过", "fail": "未通过", "not_computable": "无法计算"}
 STATUS_CSS = {"通过": "background-color:#e8f5e9", "未通过": "background-color:#ffcdd2", "无法计算": "color:#757575"}
@@ -44,7 +44,7 @@ st.session_state["_report_from_url"] = report_id
 
 d = store.report_detail(path, report_id)
 if not d:
-    st.error(f"找不到编号为 {report_id} 的报告（可能已被新版本替换或尚未导入）。")
+    st.error(f"找不到编号为 {safe.md(report_id)} 的报告（可能已被新版本替换或尚未导入）。")
     st.stop()
 m, x = d["metrics"], d["extra"]
 
@@ -57,15 +57,16 @@ def day(v) -> str:
     return "—" if v is None or pd.isna(v) else str(v)[:10]
 
 
-st.subheader(m["project_name"] or "（未识别项目名称）")
+st.subheader(safe.md(m["project_name"], "（未识别项目名称）"), anchor=False)
 place = " ".join(str(v) for v in (m["province"], m["city"], m["county"]) if v and not pd.isna(v)) or "未识别"
-st.markdown(f"**地区**：{place}（行政区划代码 {m['adcode'] or '—'}）　**实施单位**：{m['implementing_unit'] or '—'}　"
-            f"**主管部门**：{m['supervising_department'] or '—'}  \n**年度**：{m['year'] or '—'}　"
-            f"**类型**：{filters.KINDS.get(m['kind'], m['kind'])}　**文件**：{m['file_name']}　"
+st.markdown(f"**地区**：{safe.md(place)}（行政区划代码 {safe.md(m['adcode'])}）　**实施单位**：{safe.md(m['implementing_unit'])}　"
+            f"**主管部门**：{safe.md(m['supervising_department'])}  \n**年度**：{safe.md(m['year'])}　"
+            f"**类型**：{filters.KINDS.get(m['kind'], safe.md(m['kind']))}　**文件**：{safe.md(m['file_name'])}　"
             f"**填报日期**：{day(x.get('filed_date'))}　**项目完成日期**：{day(x.get('project_end_date'))}"
             + ("　:orange[合成数据]" if m["is_synthetic"] else ""))
 st.link_button(f"本报告链接（?report={report_id}）", f"project?report={report_id}", icon=":material/link:")
 SCOPE = {"complete": "复核得分", "partial": "复核得分（部分）"}
+SEVERITY_COLOR = {"确定": "#d32f2f", "疑似": "#ef6c00", "提示": "#757575"}
 
 
 def review_value(m) -> str:
@@ -84,7 +85,7 @@ c[3].metric("少报分", num(m["under_claim"]), help="各项规则得分高出�
 c[4].metric("填报执行率", num(m["stated_rate"], unit="%"))
 c[5].metric("重新计算执行率", num(m["computed_rate"], unit="%"))
 if m["review_reason"]:
-    st.caption(f"复核说明：{m['review_reason']}")
+    st.caption(f"复核说明：{safe.md(m['review_reason'])}")
 
 uncertain = d["uncertain"]
 if not uncertain.empty:
@@ -97,13 +98,21 @@ flags = d["flags"]
 st.markdown("### 异常线索")
 if flags.empty:
     st.success("本报告没有触发任何规则。")
-for r in flags.itertuples():
-    icon = {"确定": ":red[●]", "疑似": ":orange[●]"}.get(r.severity, ":gray[●]")
+def flag_html(r) -> str:
+    """One flag as HTML built from escaped parts: the finding, its basis and request, where and who reviewed it."""
+    color = SEVERITY_COLOR.get(r.severity, "#757575")
     review = REVIEW.get(r.review_status, r.review_status)
-    who = f"（{r.reviewer}，{r.reviewed_at:%Y-%m-%d %H:%M}：{r.review_note or '无意见'}）" if r.reviewer else ""
-    st.markdown(f"{icon} **{r.rule_id} {r.title}**（{r.severity}）— {r.explanation}  \n"
-                f"依据：{r.basis}。{r.request}  \n"
-                f"<small>原文：{r.source_loc or '—'} · 复核状态：{review}{who}</small>", unsafe_allow_html=True)
+    who = ""
+    if not safe.blank(r.reviewer):
+        when = "" if safe.blank(r.reviewed_at) else f"，{pd.Timestamp(r.reviewed_at):%Y年%m月%d日 %H:%M}"
+        who = f"（{safe.h(r.reviewer)}{when}：{safe.h(r.review_note, '无意见')}）"
+    return (f"<div style='margin:0.4em 0'><span style='color:{color}'>●</span> <b>{safe.h(r.rule_id)} {safe.h(r.title)}</b>"
+            f"（{safe.h(r.severity)}）— {safe.h(r.explanation)}<br>依据：{safe.h(r.basis)}。{safe.h(r.request, '')}<br>"
+            f"<small>原文：{safe.h(r.source_loc)} · 复核状态：{safe.h(review)}{who}</small></div>")
+
+
+for r in flags.itertuples():
+    st.html(flag_html(r))
     # the finding, its basis and the request as one paragraph with a copy button, to forward to the unit as it is
     with st.expander("复制为可转发的一段文字"):
         st.code(r.forward_text, language=None, wrap_lines=True)
@@ -191,7 +200,7 @@ st.dataframe(rules.style.map(lambda v: STATUS_CSS.get(v, ""), subset=["结果"])
 if not d["warnings"].empty:
     with st.expander(f"解析警告（{len(d['warnings'])}）"):
         for w in d["warnings"]["message"]:
-            st.markdown(f"- {w}")
+            st.markdown(f"- {safe.md(w)}")
 
 
 def source_lines(text: str, marks: dict[int, list[str]]) -> str:
@@ -222,4 +231,7 @@ if not ind.empty:
 text = x.get("source_text") or ""
 st.caption(f"共 {len(text.splitlines())} 行，黄色行为线索所指的原文（◀ 后为规则编号）。")
 with st.container(height=520):
-    st.html(source_lines(text, marks)) if text else st.info("没有保存原文。")
+    if text:
+        st.html(source_lines(text, marks))
+    else:
+        st.info("没有保存原文。")
