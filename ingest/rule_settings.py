@@ -46,6 +46,7 @@ SETTINGS = [
     Setting("budget_change_regex", r"(追加|调减|调增|追减|核减|增加|减少|收回|调整|调剂)[^。；;\n]{0,12}(预算|资金|经费)|(预算|资金|经费)[^。；;\n]{0,8}(追加|调减|调增|追减|核减|调整|调剂|收回)",
             "叙述中说明预算调整原因的写法（B14）"),
     Setting("part_sum_tolerance", "0.0005", "叙述中分项之和与合计允许的相对误差（A11）；另允许0.01的舍入"),
+    Setting("max_figure_candidates", "30", "每份报告每个字段参与两两比对的不同数值个数上限（A8、A9），防止长文档的比对量按平方增长"),
     # Copied text (C2, C3)
     Setting("text_min_chars", "50", "叙述少于此字数不参与相似度比较"),
     Setting("shingle_size", "3", "MinHash 字符 n-gram 长度"),

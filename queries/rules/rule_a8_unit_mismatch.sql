@@ -4,12 +4,13 @@
 -- title: 金额单位混用
 -- definition: 同一金额在两处相差约10⁴倍（元与万元）
 -- basis: 自评表填报说明
--- settings: unit_gap_low, unit_gap_high
+-- settings: unit_gap_low, unit_gap_high, max_figure_candidates
 -- needs: certain_money, repeated_figure
 -- materialized: view
 create or replace view rule_a8_unit_mismatch as
 
-with figures as (select p.* from stg_provenance as p join stg_reports using (report_id) where p.value_num > 0),
+-- each distinct value of a field once (int_figure_candidates), so pairs stay few on a long document
+with figures as (select * from int_figure_candidates where value_num > 0),
 settings as (select * from stg_settings),
 rule as (select * from int_anomaly_rules where rule_id = 'A8'),
 

@@ -4,25 +4,18 @@
 -- title: 同一数字前后不一
 -- definition: 同一字段在表格和叙述中取值不同
 -- basis: 自评表填报说明
--- settings: score_tolerance
+-- settings: score_tolerance, max_figure_candidates
 -- needs: certain_money, certain_scores, repeated_figure
 -- materialized: view
 create or replace view rule_a9_figure_conflict as
 
--- The same field of the same project: a sentence counts only where it names the field itself
--- (全年预算数, 执行数, 执行率, 自评得分 …); 下达/共计/节约 amounts may be of another scope or fund.
+-- The same field of the same project, each distinct value once (int_figure_candidates): a sentence
+-- counts only where it names the field itself; 下达/共计/节约 amounts may be of another scope or fund.
 with figures as (
-    select p.* from stg_provenance as p join stg_reports using (report_id)
-    where p.value_num is not null
-      and p.field in ('budget_initial', 'budget_full_year', 'executed', 'execution_rate',
-                      'exec_weight', 'exec_score', 'self_score', 'weight_total')
-      and (p.origin in ('grid', 'table') or regexp_matches(p.raw, case p.field
-            when 'budget_initial' then '年初预算'
-            when 'budget_full_year' then '全年预算|调整后预算|预算数'
-            when 'executed' then '执行数|实际支出'
-            when 'execution_rate' then '执行率'
-            when 'self_score' then '自评(得)?分|总得分|自评总分'
-            else '^$' end))
+    select * from int_figure_candidates
+    where names_field
+      and field in ('budget_initial', 'budget_full_year', 'executed', 'execution_rate',
+                    'exec_weight', 'exec_score', 'self_score', 'weight_total')
 ),
 settings as (select * from stg_settings),
 rule as (select * from int_anomaly_rules where rule_id = 'A9'),

@@ -42,6 +42,7 @@ with final as (
         cast((select value from settings where name = 'budget_change_share') as double) as budget_change_share,
         cast((select value from settings where name = 'points_over_rate_margin') as double) as points_over_rate_margin,
         cast((select value from settings where name = 'part_sum_tolerance') as double) as part_sum_tolerance,
+        cast((select value from settings where name = 'max_figure_candidates') as double) as max_figure_candidates,
         cast((select value from settings where name = 'ocr_min_confidence') as double) as ocr_min_confidence
 )
 
