@@ -68,6 +68,14 @@ def cmd_rules(args) -> int:
     return 0
 
 
+def cmd_settings(args) -> int:
+    """Print every setting (name, environment variable, default, meaning) as the table README carries."""
+    from ingest.rule_settings import markdown_table
+
+    print(markdown_table())
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser with its sub-commands."""
     ap = argparse.ArgumentParser(prog="python -m ingest", description="绩效自评报告读取工具 / self-evaluation report reader")
@@ -93,6 +101,8 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_build_default)
     p = sub.add_parser("rules", help="打印规则目录（README 用）/ print the rule registry as Markdown")
     p.set_defaults(func=cmd_rules)
+    p = sub.add_parser("settings", help="打印全部设置（README 用）/ print every setting as Markdown")
+    p.set_defaults(func=cmd_settings)
     return ap
 
 

@@ -97,3 +97,22 @@ def vague_regex(words: str) -> str:
     parts = [re.escape(w.strip()) for w in words.split(",") if w.strip()]
     whole = [p for p in parts if len(p) == 1]
     return "|".join([f"^\\s*({'|'.join(whole)})\\s*$"] * bool(whole) + [p for p in parts if len(p) > 1])
+
+
+SETTINGS_TABLE_START = "<!-- settings: python -m ingest settings -->"
+SETTINGS_TABLE_END = "<!-- end of settings -->"
+SHOWN_DEFAULT = 60      # characters of a long default (a word list, a pattern) shown in the table
+
+
+def markdown_table() -> str:
+    """Every setting, rule thresholds and ingest limits alike, as README carries it (generated)."""
+    import ingest.settings as ingest_settings
+
+    declared = list(SETTINGS) + [v for v in vars(ingest_settings).values()
+                                 if isinstance(v, Setting) and v.name not in BY_NAME]
+    rows = ["| setting | environment variable | default | meaning |", "|---|---|---|---|"]
+    for s in declared:
+        default = s.default if len(s.default) <= SHOWN_DEFAULT else s.default[:SHOWN_DEFAULT] + "…"
+        cells = [f"`{s.name}`", f"`EVAL_{s.name.upper()}`", f"`{default}`", s.help]
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join([SETTINGS_TABLE_START, *rows, SETTINGS_TABLE_END])

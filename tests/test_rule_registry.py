@@ -74,3 +74,10 @@ def test_flags_come_from_every_registered_rule_view():
 def test_readme_carries_the_registry_as_generated():
     readme = (sql_catalog.QUERIES_DIR.parent / "README.md").read_text(encoding="utf-8")
     assert rule_registry.markdown_table() in readme
+
+
+def test_readme_carries_every_setting_as_generated():
+    from ingest.rule_settings import markdown_table
+
+    readme = (sql_catalog.QUERIES_DIR.parent / "README.md").read_text(encoding="utf-8")
+    assert markdown_table() in readme
