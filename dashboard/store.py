@@ -411,17 +411,26 @@ def _other_writers(path: str):
 
 
 def save_review(path: str, report_id: str, rule_id: str, decision: str, note: str, reviewer: str) -> datetime:
-    """Record a supervisor's decision on one flag with a short-lived read-write connection."""
+    """Record a supervisor's decision on one flag."""
+    return save_reviews(path, [(report_id, rule_id)], decision, note, reviewer)
+
+
+def save_reviews(path: str, flags: list[tuple[str, str]], decision: str, note: str, reviewer: str) -> datetime:
+    """Record one decision on several flags at once, in one transaction of a short-lived read-write connection."""
     if decision not in ("confirmed", "false_positive"):
         raise StoreError("复核结论只能是“确认”或“误报”。")
     if not reviewer.strip():
         raise StoreError("请填写复核人姓名。")
+    if not flags:
+        raise StoreError("请先在表中选择要复核的线索。")
     db, now = database(path), datetime.now()
+    rows = [[report_id, rule_id, decision, note.strip() or None, reviewer.strip(), now] for report_id, rule_id in flags]
     with _writer(db), _other_writers(path), db.exclusive():
         con = _connect(path, read_only=False)
         try:
-            con.execute("insert into flag_reviews values (?, ?, ?, ?, ?, ?)",
-                        [report_id, rule_id, decision, note.strip() or None, reviewer.strip(), now])
+            con.execute("begin transaction")
+            con.executemany("insert into flag_reviews values (?, ?, ?, ?, ?, ?)", rows)
+            con.execute("commit")
         finally:
             con.close()
     clear_caches()

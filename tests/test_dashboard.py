@@ -105,16 +105,27 @@ def test_queue_lists_ningbo_execution_flag(seed_db, monkeypatch):
     assert set(at.dataframe[0].value["rule_id"]) == {"B2"}
 
 
+def select_rows(at: AppTest, pairs: list[tuple[str, str]]) -> None:
+    """Tick the queue table's rows of these (report, rule) pairs, as a click on their checkboxes does."""
+    q = at.dataframe[0].value.reset_index(drop=True)
+    rows = [int(i) for i in q.index[[(r, k) in pairs for r, k in zip(q["report_id"], q["rule_id"])]]]
+    at.session_state["queue_table"] = {"selection": {"rows": rows, "columns": []}}
+    at.run()
+
+
 def test_review_is_saved_and_shown(seed_db_copy, monkeypatch):
     at = app(seed_db_copy, monkeypatch, "queue")
-    label = next(o for o in at.selectbox(key="review_flag").options if o.startswith(f"{NINGBO} · B2"))
-    at.selectbox(key="review_flag").set_value(label)
+    assert set(at.dataframe[0].value["review_status"]) == {"open"}          # open flags first
+    select_rows(at, [(NINGBO, "B2")])
     at.radio(key="review_decision").set_value("确认（问题属实）")
     at.text_area(key="review_note").input("执行率99.65%却得满分，已核实")
     at.text_input(key="review_reviewer").input("王复核")
     at.button[0].click().run()
     ok(at, "异常线索")
-    assert any("已保存" in s.value for s in at.success)
+    assert any("已保存 1 条" in s.value for s in at.success)
+    q = at.dataframe[0].value
+    assert q[(q["report_id"] == NINGBO) & (q["rule_id"] == "B2")].empty  # a reviewed flag leaves the open list
+    at.multiselect(key="q_status").set_value([]).run()
     q = at.dataframe[0].value
     row = q[(q["report_id"] == NINGBO) & (q["rule_id"] == "B2")].iloc[0]
     assert (row["status"], row["reviewer"]) == ("已确认", "王复核")
@@ -122,6 +133,22 @@ def test_review_is_saved_and_shown(seed_db_copy, monkeypatch):
     saved = con.execute("select decision, note, reviewer, reviewed_at from flag_reviews").fetchall()
     con.close()
     assert saved[0][:3] == ("confirmed", "执行率99.65%却得满分，已核实", "王复核") and saved[0][3] is not None
+
+
+def test_several_flags_are_reviewed_at_once(seed_db_copy, monkeypatch):
+    at = app(seed_db_copy, monkeypatch, "queue")
+    q = at.dataframe[0].value
+    pairs = list(zip(q["report_id"], q["rule_id"]))[:3]
+    select_rows(at, pairs)
+    assert any("已选择 **3** 条" in m.value for m in at.markdown)
+    at.radio(key="review_decision").set_value("误报（无问题）")
+    at.text_input(key="review_reviewer").input("李复核")
+    at.button[0].click().run()
+    ok(at, "异常线索")
+    con = duckdb.connect(str(seed_db_copy), read_only=True)
+    saved = set(con.execute("select report_id, rule_id, decision, reviewer from flag_reviews").fetchall())
+    con.close()
+    assert saved == {(r, k, "false_positive", "李复核") for r, k in pairs}
 
 
 def test_project_page_by_url(seed_db, monkeypatch):

@@ -4,7 +4,7 @@ import io
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, store
+from dashboard import filters, safe, store
 
 STATUS = {"open": "待复核", "confirmed": "已确认", "false_positive": "误报"}
 DECISIONS = {"确认（问题属实）": "confirmed", "误报（无问题）": "false_positive"}
@@ -24,6 +24,8 @@ c1, c2, c3 = st.columns([3, 2, 2])
 rules = c1.multiselect("规则", catalog["rule_id"].tolist(), key="q_rules", placeholder="全部规则",
                        format_func=lambda r: f"{r} {catalog.set_index('rule_id').at[r, 'title']}")
 severities = c2.multiselect("严重程度", ["确定", "疑似", "提示"], key="q_severity", placeholder="全部")
+if "q_status" not in st.session_state:
+    st.session_state["q_status"] = ["open"]          # open flags first: a reviewed flag leaves this list
 statuses = c3.multiselect("复核状态", list(STATUS), format_func=STATUS.get, key="q_status", placeholder="全部")
 queue, total = store.review_queue(path, tuple(rules), tuple(severities), tuple(statuses), **f.args())
 
@@ -33,10 +35,12 @@ if total == 0:
 st.markdown(f"共 **{total:,}** 条线索" + (f"，显示前 {len(queue):,} 条（导出包含全部）" if total > len(queue) else ""))
 queue = queue.assign(status=queue["review_status"].map(STATUS),
                      link=[filters.url_for("project", f, report=r) for r in queue["report_id"]])
-st.dataframe(
-    queue, hide_index=True, width="stretch", height=420,
-    column_order=["link", "severity", "rule_id", "title", "forward_text", "project_name", "city", "county", "year",
-                  "self_score", "review_score", "inflation", "status", "review_note", "reviewer", "reviewed_at"],
+st.caption("勾选表格左侧的一行或多行，在下方填写结论后一次保存。")
+table = st.dataframe(
+    queue, hide_index=True, width="stretch", height=420, key="queue_table",
+    on_select="rerun", selection_mode="multi-row",
+    column_order=["status", "review_note", "severity", "rule_id", "title", "forward_text", "project_name", "city",
+                  "county", "year", "self_score", "review_score", "inflation", "reviewer", "reviewed_at", "link"],
     column_config={"link": st.column_config.LinkColumn("报告", display_text="打开"), "severity": "严重程度",
                    "rule_id": "规则", "title": "线索",
                    "forward_text": st.column_config.TextColumn("说明、依据与要求（可直接转发）", width="large"),
@@ -45,6 +49,7 @@ st.dataframe(
                    "inflation": st.column_config.NumberColumn("虚高", format="%.2f"), "status": "复核状态",
                    "review_note": "复核意见", "reviewer": "复核人",
                    "reviewed_at": st.column_config.DatetimeColumn("复核时间", format="YYYY-MM-DD HH:mm")})
+selected = queue.iloc[table.selection.rows] if table and table.selection.rows else queue.iloc[0:0]
 
 
 def export_frame() -> pd.DataFrame:
@@ -69,22 +74,26 @@ d1.download_button("导出 CSV", to_csv, file_name="异常线索.csv", mime="tex
 d2.download_button("导出 Excel", to_excel, file_name="异常线索.xlsx", on_click="ignore",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
-st.subheader("复核一条线索")
-labels = {f"{r.report_id} · {r.rule_id} {r.title} · {r.project_name or '（无项目名）'}": (r.report_id, r.rule_id)
-          for r in queue.itertuples()}
+st.subheader("复核所选线索")
 if "review_saved" in st.session_state:
     st.success(st.session_state.pop("review_saved"))
-with st.form("review_form"):
-    choice = st.selectbox("线索", list(labels), key="review_flag")
+if selected.empty:
+    st.info("在上表中勾选要复核的线索（可多选）。")
+    st.stop()
+st.markdown(f"已选择 **{len(selected)}** 条：" + "；".join(
+    f"{safe.md(r.rule_id)} {safe.md(r.title)}（{safe.md(r.project_name, '未识别项目名称')}）" for r in selected.head(5).itertuples())
+    + ("……" if len(selected) > 5 else ""))
+with st.form("review_form", clear_on_submit=True):
     decision = st.radio("结论", list(DECISIONS), horizontal=True, key="review_decision")
     note = st.text_area("复核意见", key="review_note", placeholder="例如：已核对原件，执行率确为99.65%")
     reviewer = st.text_input("复核人", key="review_reviewer")
-    submitted = st.form_submit_button("保存复核结论", type="primary")
+    submitted = st.form_submit_button(f"保存 {len(selected)} 条线索的复核结论", type="primary")
 if submitted:
-    report_id, rule_id = labels[choice]
+    chosen = list(zip(selected["report_id"], selected["rule_id"]))
     try:
-        when = store.save_review(path, report_id, rule_id, DECISIONS[decision], note, reviewer)
-        st.session_state["review_saved"] = f"已保存：{report_id} · {rule_id} → {decision}（{reviewer}，{when:%Y-%m-%d %H:%M}）"
+        when = store.save_reviews(path, chosen, DECISIONS[decision], note, reviewer)
+        st.session_state["review_saved"] = (f"已保存 {len(chosen)} 条：{decision}（{reviewer.strip()}，"
+                                            f"{when:%Y年%m月%d日 %H:%M}）")
         st.rerun()
     except store.StoreError as exc:
-        st.error(f"保存失败：{exc}")
+        st.error(f"保存失败：{safe.md(exc)}")
