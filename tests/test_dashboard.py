@@ -31,7 +31,9 @@ def ok(at: AppTest, heading: str) -> None:
 
 
 def texts(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown) + "\n".join(str(c.value) for c in at.caption)
+    """Markdown, captions and the HTML the page builds (flags are HTML made of escaped parts)."""
+    return ("\n".join(m.value for m in at.markdown) + "\n".join(str(c.value) for c in at.caption)
+            + "\n".join(e.proto.body for e in at.get("html")))
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -161,7 +163,7 @@ def test_project_page_by_url(seed_db, monkeypatch):
     assert metric(at, "填报执行率") == "99.65%"
     rules = next(df.value for df in at.dataframe if "规则" in df.value.columns)
     assert len(rules) == len(registered_rules()) and set(rules["结果"]) == {"通过", "未通过", "无法计算"}
-    html = at.get("html")[0].proto.body
+    html = "\n".join(e.proto.body for e in at.get("html"))
     assert re.search(r"background:#ffe082;[^>]*><span[^>]*>  56</span>.*?◀[^<]*B2", html)  # the funds line behind B2
     picker = at.selectbox(key="project_report")
     other = next(i for i, o in enumerate(picker.options) if NINGBO not in o)
