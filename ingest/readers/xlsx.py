@@ -98,6 +98,12 @@ def dense_rows(name: str, rows: list[tuple[int, dict[int, str]]]) -> list[tuple[
     return [(n, [texts.get(c, "") for c in range(width)]) for n, texts in rows]
 
 
+def check_merges(name: str, merges: list[Merge]) -> None:
+    """A merged range larger than any table may be (A2000:XFD1048576) is a hostile file, even empty: refuse it."""
+    for r0, r1, c0, c1 in merges:
+        check_table(r1 - r0 + 1, c1 - c0 + 1, where=f"工作表“{name}”中合并单元格")
+
+
 def read(data: bytes) -> Rendered:
     """Every worksheet of an .xlsx, cached formula values rather than formulas."""
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -105,6 +111,7 @@ def read(data: bytes) -> Rendered:
     try:
         for ws in workbook.worksheets:
             rows, merges = sheet_rows(ws)
+            check_merges(ws.title, merges)
             blank_merged(rows, merges)
             add_sheet(sink, ws.title, dense_rows(ws.title, rows), merges)
     finally:
