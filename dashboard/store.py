@@ -171,9 +171,14 @@ def headline(path: str, province, city, year, kind, synthetic) -> dict:
     sql = f"""
         select count(*) as reports,
                count(distinct province || '/' || city) as cities,
-               sum(exec_budget) as budget_total,
-               100 * sum(executed) filter (where exec_budget > 0 and executed is not null)
-                   / nullif(sum(exec_budget) filter (where exec_budget > 0 and executed is not null), 0) as exec_rate,
+               -- money in doubt (A8, or far outside its province's scale) is left out of totals and rates
+               sum(exec_budget) filter (where not money_in_doubt) as budget_total,
+               median(exec_budget) filter (where not money_in_doubt) as budget_median,
+               count(exec_budget) filter (where not money_in_doubt) as budget_n,
+               count(*) filter (where money_in_doubt) as money_doubtful,
+               100 * sum(executed) filter (where exec_budget > 0 and executed is not null and not money_in_doubt)
+                   / nullif(sum(exec_budget) filter (where exec_budget > 0 and executed is not null
+                                                      and not money_in_doubt), 0) as exec_rate,
                avg(case when grade = '优' then 1.0 when grade is not null then 0.0 end) as share_you,
                avg(case when all_full_marks then 1.0 when n_indicators > 0 then 0.0 end) as share_full,
                coalesce(sum(flags_certain), 0) as flags_certain,
@@ -294,24 +299,31 @@ def report_list(path: str, province, city, year, kind, synthetic, county=None,
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def peer_inflation(path: str, province, city, year, synthetic) -> tuple[pd.DataFrame, int | None]:
-    """Mean inflation of each city (county) with its provincial peer band, for one year."""
+def setting_value(path: str, name: str) -> float:
+    """A numeric rule setting as the database holds it."""
+    df = frame(path, "select value from settings where name = ?", [name])
+    return float(df["value"].iloc[0])
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def funnel_points(path: str, province, city, year) -> tuple[pd.DataFrame, int | None]:
+    """Funnel rows (peer_funnel_points) of one province and year: its cities, or the counties of a city
+    (compared with every county of the province); the latest year with data when none is chosen."""
+    if province is None:
+        return pd.DataFrame(), year
     level, _ = region_level(city)
-    conds, params = ["metric = 'mean_inflation'", "level = ?"], [level]
-    for c, v in (("province", province), ("city", city)):
-        if v is not None:
-            conds.append(f"{c} = ?")
-            params.append(v)
     if year is None:
-        conds.append("year = (select max(year) from peer_bands where metric = 'mean_inflation')")
-    else:
-        conds.append("year = ?")
-        params.append(year)
-    sql = f"""select province, region_name, year, n_reports, value, n_peers, peer_median, band_low, band_high,
-                     z, status, status_reason, is_outlier
-              from peer_bands where {' and '.join(conds)} order by value desc nulls last"""
-    df = frame(path, sql, params)
-    return df, (int(df["year"].iloc[0]) if len(df) else year)
+        row = frame(path, "select max(year) as y from peer_funnel_points where province = ? and level = ?",
+                    [province, level])
+        year = None if row.empty or pd.isna(row["y"].iloc[0]) else int(row["y"].iloc[0])
+    if year is None:
+        return pd.DataFrame(), None
+    sql = """select * from peer_funnel_points where province = ? and year = ? and level = ?
+             order by measure, region_name"""
+    df = frame(path, sql, [province, year, level])
+    if city is not None:
+        df = df.assign(in_city=df["city"] == city)
+    return df, year
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -89,3 +89,29 @@ def test_a_report_with_one_flag_reviewed_and_one_open(mixed_db, monkeypatch):
     shown = "\n".join(e.proto.body for e in at.get("html"))
     assert "张三" in shown and "已核实" in shown           # the reviewed flag shows who and what
     assert shown.count("复核状态") >= 2                    # the open one is listed too
+
+
+def test_totals_leave_out_money_in_doubt(tmp_path, monkeypatch):
+    """A report that mixes 元 and 万元 (A8) stays out of the budget total, which says how many were left out."""
+    from ingest import db
+    from ingest.marts import refresh_marts
+    from ingest.rule_settings import write_settings
+
+    path = tmp_path / "money.duckdb"
+    con = db.connect(path)
+    db.apply_schema(con)
+    db.apply_views(con)
+    insert_report(con, "m000000000000001", budget_full_year=100.0, budget_initial=100.0)
+    insert_report(con, "m000000000000002", implementing_unit="另一单位", budget_full_year=100.0, budget_initial=100.0,
+                  provenance=[dict(field="executed", origin="table", value="1000000", raw="1000000", line=9),
+                              dict(field="executed", origin="narrative", value="100", raw="100万元", line=3)])
+    write_settings(con)
+    refresh_marts(con, text_similarity=False)
+    con.close()
+    monkeypatch.setenv("EVAL_DB", str(path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert_clean(at, None)
+    budget = next(m for m in at.metric if m.label == "预算总额（万元）")
+    assert budget.value == "100.00" and "1 份报告金额存疑" in budget.help
+    assert any("未计入 1 份金额存疑" in c.value for c in at.caption)

@@ -25,12 +25,18 @@ def pct(x) -> str:
 c = st.columns(6)
 c[0].metric("报告数", f"{int(head['reports']):,}")
 c[1].metric("城市数", f"{int(head['cities']):,}")
-c[2].metric("预算总额（万元）", "—" if head["budget_total"] != head["budget_total"] else f"{head['budget_total']:,.0f}",
-            help="全年预算数合计；表内显示为整数万元")
+doubtful = int(head["money_doubtful"])
+left_out = f"；另有 {doubtful} 份报告金额存疑（元与万元混用或远超同省规模），未计入" if doubtful else ""
+c[2].metric("预算总额（万元）", "—" if head["budget_total"] != head["budget_total"] else f"{head['budget_total']:,.2f}",
+            delta=None if head["budget_median"] != head["budget_median"] else f"中位数 {head['budget_median']:,.2f}",
+            delta_color="off", help=f"{int(head['budget_n'])} 份报告全年预算数合计{left_out}")
 c[3].metric("加权执行率", "—" if head["exec_rate"] != head["exec_rate"] else f"{head['exec_rate']:.2f}%",
-            help="∑执行数 ÷ ∑预算数（按预算加权）")
-c[4].metric("“优”占比", pct(head["share_you"]))
+            help=f"∑执行数 ÷ ∑预算数（按预算加权）{left_out}")
+c[4].metric("“优”占比", pct(head["share_you"]), help=f"基数：{int(head['reports'])} 份报告中填报了等级的")
 c[5].metric("指标全满分占比", pct(head["share_full"]), help="每个指标得分都等于分值的报告占比")
+
+if doubtful:
+    st.caption(f"金额合计与执行率未计入 {doubtful} 份金额存疑的报告（元与万元混用，或超过同省同年预算中位数的1000倍）。")
 
 left, right = st.columns([2, 1])
 left.plotly_chart(charts.score_overlay(bins), width="stretch")
