@@ -357,6 +357,16 @@ def review_queue(path: str, rules: tuple, severities: tuple, statuses: tuple, pr
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def unit_reports(path: str, unit: str | None, report_id: str) -> pd.DataFrame:
+    """The same implementing unit's other current reports, latest year first."""
+    if not unit:
+        return pd.DataFrame(columns=["report_id", "year", "project_name", "self_score", "review_score", "inflation"])
+    return frame(path, """select report_id, year, project_name, self_score, review_score, inflation
+                          from report_metrics where implementing_unit = ? and report_id <> ?
+                          order by year desc nulls last, project_name""", [unit, report_id])
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def report_detail(path: str, report_id: str) -> dict:
     """Everything the project page shows about one report."""
     one = [report_id]

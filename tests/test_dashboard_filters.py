@@ -115,3 +115,27 @@ def test_totals_leave_out_money_in_doubt(tmp_path, monkeypatch):
     budget = next(m for m in at.metric if m.label == "预算总额（万元）")
     assert budget.value == "100.00" and "1 份报告金额存疑" in budget.help
     assert any("未计入 1 份金额存疑" in c.value for c in at.caption)
+
+
+def test_a_report_links_to_its_units_other_reports(mixed_db, tmp_path, monkeypatch):
+    """The same unit's report of another year is one click away from the project page."""
+    from ingest.marts import refresh_marts
+    from ingest.rule_settings import write_settings
+
+    path = tmp_path / "years.duckdb"
+    shutil.copyfile(mixed_db, path)
+    con = duckdb.connect(str(path))
+    insert_report(con, "s000000000000099", is_synthetic=True, province="河北省", city="保定市", county="莲池区",
+                  adcode="130606", implementing_unit="保定市某中心0", year=2021, project_name="上一年度的项目")
+    write_settings(con)
+    refresh_marts(con, text_similarity=False)
+    con.close()
+    monkeypatch.setenv("EVAL_DB", str(path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["report"] = "s000000000000001"
+    at.run()
+    at.switch_page("pages/project_page.py").run()
+    assert_clean(at, "project")
+    table = next(df.value for df in at.dataframe if "link" in df.value.columns and "year" in df.value.columns)
+    assert list(table["report_id"]) == ["s000000000000099"] and list(table["year"]) == [2021]
+    assert list(table["link"]) == ["project?report=s000000000000099"]

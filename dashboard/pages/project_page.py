@@ -65,6 +65,15 @@ st.markdown(f"**地区**：{safe.md(place)}（行政区划代码 {safe.md(m['adc
             f"**填报日期**：{day(x.get('filed_date'))}　**项目完成日期**：{day(x.get('project_end_date'))}"
             + ("　:orange[合成数据]" if m["is_synthetic"] else ""))
 st.link_button(f"本报告链接（?report={report_id}）", f"project?report={report_id}", icon=":material/link:")
+others = store.unit_reports(path, m["implementing_unit"], report_id)
+if not others.empty:
+    with st.expander(f"同一实施单位的其他报告（{len(others)} 份，可逐年对照）"):
+        st.dataframe(others.assign(link=[f"project?report={r}" for r in others["report_id"]]), hide_index=True,
+                     width="stretch", column_order=["year", "project_name", "self_score", "review_score", "inflation", "link"],
+                     column_config={"year": st.column_config.NumberColumn("年度", format="%d"), "project_name": "项目",
+                                    "self_score": "自评", "review_score": st.column_config.NumberColumn("复核", format="%.2f"),
+                                    "inflation": st.column_config.NumberColumn("虚高（多报分）", format="%.2f"),
+                                    "link": st.column_config.LinkColumn("报告", display_text="打开")})
 SCOPE = {"complete": "复核得分", "partial": "复核得分（部分）"}
 SEVERITY_COLOR = {"确定": "#d32f2f", "疑似": "#ef6c00", "提示": "#757575"}
 
