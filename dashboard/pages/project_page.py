@@ -132,11 +132,16 @@ cmp = pd.DataFrame([
     ["预算执行得分", m["exec_score"], m["exec_review_points"],
      None if pd.isna(m["exec_score"]) or pd.isna(m["exec_review_points"]) else m["exec_score"] - m["exec_review_points"]],
 ], columns=["项目", "填报", "重新计算", "差异"])
-st.dataframe(cmp, hide_index=True)
-st.dataframe(d["funds"], hide_index=True, width="stretch",
-             column_config={"row_no": None, "row_label": "资金项", "budget_initial": "年初预算", "budget_full_year": "全年预算",
-                            "executed": "全年执行", "execution_rate": "执行率%", "weight": "分值", "score": "得分",
-                            "raw": "原文", "line": "行号"})
+st.dataframe(cmp, hide_index=True, column_config={c: st.column_config.NumberColumn(c, format="%.2f")
+                                                 for c in ("填报", "重新计算", "差异")})
+funds = d["funds"].assign(raw=lambda t: t["raw"].where(t["raw"].fillna("").str.strip() != "", "—"),
+                          row_label=lambda t: t["row_label"].fillna("—"))
+money = {c: st.column_config.NumberColumn(label, format="%.2f") for c, label in
+         (("budget_initial", "年初预算（万元）"), ("budget_full_year", "全年预算（万元）"), ("executed", "全年执行（万元）"),
+          ("execution_rate", "执行率（%）"), ("weight", "分值"), ("score", "得分"))}
+st.dataframe(funds, hide_index=True, width="stretch",
+             column_config={"row_no": None, "row_label": "资金项", **money, "raw": "原文",
+                            "line": st.column_config.NumberColumn("行号", format="%d")})
 
 
 def flagged_cells(flags: pd.DataFrame) -> dict[int, set[str]]:
@@ -162,6 +167,7 @@ else:
     cols = ["seq", "level1", "level2", "name", "target", "actual", "weight", "score", "rule_points", "rule_formula",
             "over_claim", "under_claim", "deviation_reason", "is_quantitative", "line"]
     view = ind[cols].reset_index(drop=True)
+    view = view.assign(number=view["seq"] + 1, is_quantitative=view["is_quantitative"].map({True: "是", False: "否"}))
 
     def paint(frame: pd.DataFrame) -> pd.DataFrame:
         css = pd.DataFrame("", index=frame.index, columns=frame.columns)
@@ -172,11 +178,15 @@ else:
         return css
 
     st.dataframe(view.style.apply(paint, axis=None), hide_index=True, width="stretch",
-                 column_config={"seq": "序号", "level1": "一级", "level2": "二级", "name": "指标", "target": "目标值",
-                                "actual": "实际值", "weight": "分值", "score": "自评得分", "rule_points": "规则得分",
+                 column_order=["number", *cols[1:]],
+                 column_config={"number": st.column_config.NumberColumn("序号", format="%d"), "level1": "一级",
+                                "level2": "二级", "name": "指标", "target": "目标值", "actual": "实际值",
+                                **{c: st.column_config.NumberColumn(label, format="%.2f") for c, label in
+                                   (("weight", "分值"), ("score", "自评得分"), ("rule_points", "规则得分"),
+                                    ("over_claim", "多报"), ("under_claim", "少报"))},
                                 "rule_formula": st.column_config.TextColumn("计分依据", width="large"),
-                                "over_claim": "多报", "under_claim": "少报",
-                                "deviation_reason": "偏差原因", "is_quantitative": "可核验", "line": "行号"})
+                                "deviation_reason": "偏差原因", "is_quantitative": "可核验",
+                                "line": st.column_config.NumberColumn("行号", format="%d")})
     st.caption("黄色：被规则标记的单元格（浅黄为所在行）。规则得分按目标值与实际值重新计算（正向：实际÷目标×分值；"
                "反向：实际≤目标得满分，超出时(1−(实际−目标)÷目标)×分值，达2倍得0分）；定性指标按达成程度分档"
                "（部分达成不超过分值的80%，未达成不超过60%）；无法核验的按自评计入。未列分值的指标不推定分值，不复核。")

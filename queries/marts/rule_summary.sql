@@ -3,11 +3,15 @@
 create or replace table rule_summary as
 
 with rules as (select * from int_anomaly_rules),
-settings as (select name, value from settings),
+settings as (select name, value, help from settings),
 statuses as (select * from rule_status),
 
 thresholds as (
-    select r.rule_id, string_agg(s.name || '=' || s.value, '; ' order by s.name) as thresholds
+    -- as a supervisor reads them: what the setting means, then its value (a long pattern shortened)
+    select r.rule_id,
+           string_agg(regexp_replace(s.help, '[（(][^）)]*[A-D][0-9][^）)]*[）)]$', '') || '：'
+                      || case when length(s.value) > 30 then substr(s.value, 1, 30) || '…' else s.value end,
+                      '；' order by s.name) as thresholds
     from rules as r
     join settings as s on list_contains(string_split(r.settings_used, ','), s.name)
     group by r.rule_id
