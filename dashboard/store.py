@@ -332,8 +332,11 @@ def rule_catalog(path: str) -> pd.DataFrame:
     return frame(path, "select rule_id, severity, title from rule_summary where data_scope = 'all' order by rule_id")
 
 
-def _queue_sql(rules, severities, statuses, province, city, year, kind, synthetic) -> tuple[str, list]:
+def _queue_sql(rules, severities, statuses, province, city, year, kind, synthetic, search: str = "") -> tuple[str, list]:
     w, p = where(province, city, year, kind, synthetic, has_kind=False)
+    if search.strip():      # project or unit name, as typed (matched literally, not as a pattern)
+        w += " and (contains(coalesce(project_name, ''), ?) or contains(coalesce(implementing_unit, ''), ?))"
+        p += [search.strip(), search.strip()]
     for col, values in (("rule_id", rules), ("severity", severities), ("review_status", statuses)):
         if values:
             w += f" and {col} in ({', '.join('?' * len(values))})"
@@ -349,9 +352,9 @@ def _queue_sql(rules, severities, statuses, province, city, year, kind, syntheti
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def review_queue(path: str, rules: tuple, severities: tuple, statuses: tuple, province, city, year, kind,
-                 synthetic, limit: int | None = QUEUE_LIMIT) -> tuple[pd.DataFrame, int]:
+                 synthetic, limit: int | None = QUEUE_LIMIT, search: str = "") -> tuple[pd.DataFrame, int]:
     """The flags of the filter ranked by severity then inflation, and how many there are in all."""
-    sql, p = _queue_sql(rules, severities, statuses, province, city, year, kind, synthetic)
+    sql, p = _queue_sql(rules, severities, statuses, province, city, year, kind, synthetic, search)
     total = int(frame(path, f"select count(*) as n from ({sql})", p)["n"].iloc[0])
     return frame(path, sql + (f" limit {int(limit)}" if limit else ""), p), total
 

@@ -27,7 +27,8 @@ severities = c2.multiselect("严重程度", ["确定", "疑似", "提示"], key=
 if "q_status" not in st.session_state:
     st.session_state["q_status"] = ["open"]          # open flags first: a reviewed flag leaves this list
 statuses = c3.multiselect("复核状态", list(STATUS), format_func=STATUS.get, key="q_status", placeholder="全部")
-queue, total = store.review_queue(path, tuple(rules), tuple(severities), tuple(statuses), **f.args())
+search = st.text_input("搜索项目或单位名称", key="q_search", placeholder="输入项目名称或实施单位的一部分")
+queue, total = store.review_queue(path, tuple(rules), tuple(severities), tuple(statuses), **f.args(), search=search)
 
 if total == 0:
     st.info("当前筛选下没有异常线索。")
@@ -54,7 +55,8 @@ selected = queue.iloc[table.selection.rows] if table and table.selection.rows el
 
 def export_frame() -> pd.DataFrame:
     """All flags of the filter (not only those on screen), with Chinese column names."""
-    full, _ = store.review_queue(path, tuple(rules), tuple(severities), tuple(statuses), **f.args(), limit=None)
+    full, _ = store.review_queue(path, tuple(rules), tuple(severities), tuple(statuses), **f.args(), limit=None,
+                                 search=search)
     full = full.assign(status=full["review_status"].map(STATUS))
     return full[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)
 
