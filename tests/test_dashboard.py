@@ -285,3 +285,19 @@ def test_project_page_marks_values_read_with_doubt(seed_db_copy, monkeypatch):
     rules = next(df.value for df in at.dataframe if "规则" in df.value.columns)
     a1 = rules[rules["规则"] == "A1"].iloc[0]
     assert a1["结果"] == "无法计算" and a1["无法计算的原因"].startswith("扫描识别置信度低于")
+
+
+def test_project_page_reviews_its_flags_in_place(seed_db_copy, monkeypatch):
+    at = app(seed_db_copy, monkeypatch, "project", report=NINGBO)
+    ok(at, "项目详情")
+    at.multiselect(key="pr_flags").set_value(["A2", "B2"])
+    at.radio(key="pr_decision").set_value("确认（问题属实）")
+    at.text_input(key="pr_reviewer").input("赵复核")
+    at.button(key="FormSubmitter:project_review-保存复核结论").click().run()
+    ok(at, "项目详情")
+    assert any("已保存 2 条" in s.value for s in at.success)
+    assert "赵复核" in texts(at)
+    con = duckdb.connect(str(seed_db_copy), read_only=True)
+    saved = set(con.execute("select report_id, rule_id, decision, reviewer from flag_reviews").fetchall())
+    con.close()
+    assert saved == {(NINGBO, "A2", "confirmed", "赵复核"), (NINGBO, "B2", "confirmed", "赵复核")}

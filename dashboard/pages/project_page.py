@@ -126,6 +126,28 @@ for r in flags.itertuples():
     with st.expander("复制为可转发的一段文字"):
         st.code(r.forward_text, language=None, wrap_lines=True)
 
+DECISIONS = {"确认（问题属实）": "confirmed", "误报（无问题）": "false_positive"}
+if not flags.empty:
+    if "project_review_saved" in st.session_state:
+        st.success(st.session_state.pop("project_review_saved"))
+    titles = {r.rule_id: f"{r.rule_id} {r.title}（{REVIEW.get(r.review_status, r.review_status)}）" for r in flags.itertuples()}
+    open_first = [r for r in flags.sort_values("review_status", key=lambda s: s != "open")["rule_id"]]
+    with st.form("project_review", clear_on_submit=True):
+        st.markdown("**复核本报告的线索**")
+        chosen = st.multiselect("线索（可多选）", open_first, format_func=titles.get, key="pr_flags",
+                                placeholder="选择一条或多条线索")
+        decision = st.radio("结论", list(DECISIONS), horizontal=True, key="pr_decision")
+        note = st.text_area("复核意见", key="pr_note")
+        reviewer = st.text_input("复核人", key="pr_reviewer")
+        if st.form_submit_button("保存复核结论", type="primary"):
+            try:
+                when = store.save_reviews(path, [(report_id, r) for r in chosen], DECISIONS[decision], note, reviewer)
+                st.session_state["project_review_saved"] = (f"已保存 {len(chosen)} 条：{decision}（{reviewer.strip()}，"
+                                                            f"{when:%Y年%m月%d日 %H:%M}）")
+                st.rerun()
+            except store.StoreError as exc:
+                st.error(f"保存失败：{safe.md(exc)}")
+
 st.markdown("### 资金（填报 vs 重新计算）")
 cmp = pd.DataFrame([
     ["执行率（%）", m["stated_rate"], m["computed_rate"], m["rate_gap"]],
