@@ -27,15 +27,18 @@ def empty(message: str = "当前筛选下没有数据") -> go.Figure:
 
 
 def score_overlay(bins: pd.DataFrame) -> go.Figure:
-    """Self score and review score histograms overlaid (columns score_kind, bin, n)."""
+    """Self and review score distributions as two step lines over the same reports (columns score_kind, bin,
+    n, n_reports): step lines do not hide each other the way overlaid bars do."""
     if bins.empty:
-        return empty()
+        return empty("没有指标表完整、可复核的报告")
     fig = go.Figure()
-    for kind, color in (("自评得分", "#1e88e5"), ("复核得分", "#fb8c00")):
-        part = bins[bins["score_kind"] == kind]
-        fig.add_bar(x=part["bin"], y=part["n"], name=kind, marker_color=color, opacity=0.6)
-    fig.update_layout(barmode="overlay", title="自评得分与复核得分分布", xaxis_title="得分（1分一档）",
-                      yaxis_title="报告数")
+    low = max(int(bins["bin"].min()) - 1, 0)
+    for kind, color in (("自评得分", "#1e88e5"), ("复核得分", "#e65100")):
+        part = bins[bins["score_kind"] == kind].set_index("bin")["n"].reindex(range(low, 101), fill_value=0)
+        fig.add_scatter(x=part.index, y=part.values, name=kind, mode="lines", line=dict(shape="hvh", color=color, width=2))
+    fig.update_layout(title=f"自评得分与复核得分分布（同一批 {int(bins['n_reports'].iloc[0]):,} 份可复核的报告）",
+                      xaxis_title="得分（1分一档）", yaxis_title="报告数", legend=dict(orientation="h", y=1.02, x=1,
+                                                                              xanchor="right", yanchor="bottom"))
     return _style(fig)
 
 
@@ -124,24 +127,90 @@ def _rate_vs_score_many(points: pd.DataFrame) -> go.Figure:
     return _style(fig, 460)
 
 
-def inflation_ranking(peers: pd.DataFrame) -> go.Figure:
-    """Regions ranked by mean over-claim (虚高) with the provincial peer band (columns of peer_bands)."""
-    df = peers.dropna(subset=["value"]).sort_values("value")
-    if df.empty:
-        return empty("当前筛选下没有可比较的虚高数据")
+FUNNEL_VERDICT_COLORS = {"above_998": "#e53935", "above_998_fdr": "#fb8c00", "above_95": "#fdd835",
+                         "within": "#1e88e5", "below_95": "#1e88e5", "below_998": "#8e24aa"}
+
+
+def funnel_lines(df: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """Limit lines for the whole province over the units' sizes: the pooled target, binomial (arcsine) limits
+    for shares or σ/√n for means, widened by τ² when the group is overdispersed (as ingest.funnel computes them
+    per unit, there against the province without that unit)."""
+    import numpy as np
+
+    ok = df[df["status"] == "ok"]
+    if ok.empty:
+        return pd.DataFrame()
+    p0 = df["numerator"].sum() / df["denominator"].sum()
+    tau2 = float(ok["tau2"].iloc[0]) if bool(ok["overdispersed"].iloc[0]) else 0.0
+    n = np.unique(np.round(np.geomspace(max(ok["denominator"].min() * 0.8, 2), ok["denominator"].max() * 1.15, 80)))
+    out = {"n": n, "target": np.full(len(n), p0)}
+    for name, z in (("lo95", -1.959964), ("hi95", 1.959964), ("lo998", -3.090232), ("hi998", 3.090232)):
+        if measure in ("mean_self", "mean_inflation"):
+            sd = float(ok["sd"].median())
+            out[name] = p0 + z * np.sqrt(sd ** 2 / n + tau2)
+        else:
+            out[name] = np.sin(np.clip(np.arcsin(np.sqrt(p0)) + z * np.sqrt(1 / (4 * n) + tau2), 0, np.pi / 2)) ** 2
+    return pd.DataFrame(out)
+
+
+def funnel_plot(df: pd.DataFrame, measure: str) -> go.Figure:
+    """One measure's funnel: each unit's value against its number of reports, the province's limits, units
+    outside marked and named (columns of peer_funnel_points for one province, year, level and measure)."""
+    df = df[df["measure"] == measure]
+    pts = df[(df["status"] == "ok") & df["value"].notna()].copy()
+    if pts.empty:
+        return empty("该指标下没有达到最低报告数、可以比较的地区")
+    scale, unit = float(pts["scale"].iloc[0]), str(pts["unit"].iloc[0])
     fig = go.Figure()
-    banded = df.dropna(subset=["band_low", "band_high"])
-    if not banded.empty:
-        fig.add_bar(y=banded["region_name"], x=banded["band_high"] - banded["band_low"], base=banded["band_low"],
-                    orientation="h", name="同省同行区间", marker_color="rgba(120,144,156,0.3)")
-    colors = ["#e53935" if o else "#1e88e5" for o in df["is_outlier"].fillna(False)]
-    fig.add_scatter(y=df["region_name"], x=df["value"], mode="markers", name="平均虚高（多报分）",
-                    marker=dict(size=11, color=colors),
-                    customdata=df[["n_reports", "status_reason"]].fillna("").values,
-                    hovertemplate="%{y}<br>平均虚高 %{x:.2f} 分<br>报告 %{customdata[0]} 份<br>%{customdata[1]}<extra></extra>")
-    fig.update_layout(title="各地虚高排名与同行区间", xaxis_title="平均虚高（分）", yaxis_title=None,
-                      barmode="overlay")
-    return _style(fig, max(300, 28 * len(df) + 120))
+    lines = funnel_lines(df, measure)
+    for name, label, dash, color in (("hi998", "99.8%控制限", "solid", "#c62828"), ("lo998", None, "solid", "#c62828"),
+                                     ("hi95", "95%控制限", "dash", "#f9a825"), ("lo95", None, "dash", "#f9a825"),
+                                     ("target", "全省水平", "dot", "#546e7a")):
+        fig.add_scatter(x=lines["n"], y=lines[name] * scale, mode="lines", name=label or name,
+                        showlegend=label is not None, hoverinfo="skip", line=dict(dash=dash, color=color, width=1.5))
+    outside = pts["verdict"].isin(["above_998", "above_998_fdr", "below_998"])
+    pts["name_h"] = pts["region_name"].map(lambda v: safe.h(v, "—"))
+    pts["verdict_h"] = pts["verdict_zh"].map(lambda v: safe.h(v, "—"))
+    pts["q_text"] = pts["q_value"].map(lambda q: "—" if pd.isna(q) else ("<0.001" if q < 0.001 else f"{q:.3f}"))
+    custom = pd.DataFrame({
+        "name": pts["name_h"], "target": (pts["target"] * scale).round(2), "lo": (pts["adj_lo998"] * scale).round(2),
+        "hi": (pts["adj_hi998"] * scale).round(2), "verdict": pts["verdict_h"], "q": pts["q_text"],
+        "num": pts["numerator"].round(2), "region": pts["region_name"]})
+    fig.add_scatter(
+        x=pts["denominator"], y=pts["value"] * scale, mode="markers+text",
+        text=[n if o else "" for n, o in zip(pts["name_h"], outside)], textposition="top center",
+        marker=dict(size=[13 if o else 9 for o in outside], line=dict(width=1, color="#263238"),
+                    color=[FUNNEL_VERDICT_COLORS.get(v, "#1e88e5") for v in pts["verdict"]],
+                    symbol=["diamond" if o else "circle" for o in outside]),
+        name="地区", customdata=custom.values,
+        hovertemplate="<b>%{customdata[0]}</b><br>报告 %{x} 份<br>数值 %{y:.2f}" + unit
+                      + "<br>同省其他地区 %{customdata[1]}" + unit + "<br>99.8%控制限 %{customdata[2]}～%{customdata[3]}"
+                      + unit + "<br>%{customdata[4]}<br>校正后 q＝%{customdata[5]}<extra></extra>")
+    fig.update_layout(title=str(pts["measure_zh"].iloc[0]) + "：漏斗图", xaxis_title="报告数（份）",
+                      yaxis_title=f"{pts['measure_zh'].iloc[0]}（{unit}）", clickmode="event+select")
+    return _style(fig, 440)
+
+
+def slope_intervals(df: pd.DataFrame, delta: float) -> go.Figure:
+    """D3: each unit's shrunken slope of self score on execution rate with its 95% interval, and the ±delta
+    band of "near zero" (sorted by the shrunken estimate, never by the raw one)."""
+    pts = df[(df["measure"] == "self_rate_slope") & (df["status"] == "ok")].sort_values("value")
+    if pts.empty:
+        return empty("没有执行率有足够变化、可以估计斜率的地区")
+    names = pts["region_name"].map(lambda v: safe.h(v, "—"))
+    fig = go.Figure()
+    fig.add_vrect(x0=-delta, x1=delta, fillcolor="rgba(229,57,53,0.12)", line_width=0,
+                  annotation_text=f"±{delta:g}：视为不随执行率变化", annotation_position="top left")
+    fig.add_scatter(
+        x=pts["value"], y=names, mode="markers", name="收缩后的斜率（95%区间）",
+        marker=dict(size=10, color=["#e53935" if f else "#1e88e5" for f in pts["is_flag"]]),
+        error_x=dict(type="data", symmetric=False, array=pts["interval_high"] - pts["value"],
+                     arrayminus=pts["value"] - pts["interval_low"]),
+        customdata=pd.DataFrame({"n": pts["denominator"], "raw": pts["raw_value"].round(3)}).values,
+        hovertemplate="%{y}<br>收缩斜率 %{x:.3f} 分/百分点<br>单独估计 %{customdata[1]}<br>报告 %{customdata[0]} 份<extra></extra>")
+    fig.update_layout(title="自评分随执行率的斜率（向全省收缩，含95%区间）", xaxis_title="执行率每升1个百分点，自评分变化（分）",
+                      yaxis_title=None)
+    return _style(fig, max(300, 26 * len(pts) + 140))
 
 
 def rule_outcomes(summary: pd.DataFrame) -> go.Figure:

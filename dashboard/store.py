@@ -191,17 +191,20 @@ def headline(path: str, province, city, year, kind, synthetic) -> dict:
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def score_bins(path: str, province, city, year, kind, synthetic) -> pd.DataFrame:
-    """Self and review scores of the filtered reports in 1-point bins (complete reviews only)."""
+    """Self and review scores in 1-point bins, over the same reports: those with a self score and a complete
+    review (a comparison over different reports would mislead); `n_reports` is that base."""
     w, p = where(province, city, year, kind, synthetic)
     sql = f"""
-        with r as (select self_score, case when review_scope = 'complete' then review_score end as review_score
-                   from report_metrics where {w})
-        select '自评得分' as score_kind, least(greatest(floor(self_score), 0), 100)::integer as bin, count(*) as n
-        from r where self_score is not null group by all
-        union all
-        select '复核得分', least(greatest(floor(review_score), 0), 100)::integer, count(*)
-        from r where review_score is not null group by all
-        order by 1, 2"""
+        with r as (select self_score, review_score from report_metrics
+                   where {w} and review_scope = 'complete' and self_score is not null and review_score is not null),
+        bins as (
+            select '自评得分' as score_kind, least(greatest(floor(self_score), 0), 100)::integer as bin, count(*) as n
+            from r group by all
+            union all
+            select '复核得分', least(greatest(floor(review_score), 0), 100)::integer, count(*)
+            from r group by all
+        )
+        select *, (select count(*) from r) as n_reports from bins order by 1, 2"""
     return frame(path, sql, p)
 
 
