@@ -13,6 +13,7 @@ st.set_page_config(page_title="绩效自评监督看板", page_icon="📊", layo
 PAGES = [
     st.Page("pages/overview_page.py", title="总览", icon=":material/dashboard:", url_path="overview", default=True),
     st.Page("pages/cities_page.py", title="城市对比", icon=":material/location_city:", url_path="cities"),
+    st.Page("pages/years_page.py", title="逐年对比", icon=":material/timeline:", url_path="years"),
     st.Page("pages/queue_page.py", title="异常线索", icon=":material/flag:", url_path="queue"),
     st.Page("pages/project_page.py", title="项目详情", icon=":material/description:", url_path="project"),
     st.Page("pages/import_page.py", title="数据导入", icon=":material/upload_file:", url_path="import"),

@@ -223,3 +223,19 @@ def rule_outcomes(summary: pd.DataFrame) -> go.Figure:
     fig = px.bar(long, x="rule_id", y="n", color="outcome", color_discrete_map=STATUS_COLORS,
                  labels={"rule_id": "规则", "n": "报告数", "outcome": "结果"}, title="各规则的通过、未通过与无法计算")
     return _style(fig, 380)
+
+
+def scores_by_year(years: pd.DataFrame) -> go.Figure:
+    """Mean self and review scores of the same reviewable reports by year, with the base in the hover."""
+    fig = go.Figure()
+    x = years["year"].astype(int).astype(str)
+    for col, name, color in (("mean_self_reviewed", "平均自评分", "#1e88e5"), ("mean_review", "平均复核得分", "#e65100")):
+        fig.add_scatter(x=x, y=years[col], name=name, mode="lines+markers", line=dict(color=color),
+                        customdata=years[["reviewed"]].values,
+                        hovertemplate=f"%{{x}}年 {name} %{{y:.2f}}（%{{customdata[0]}} 份可复核报告）<extra></extra>")
+    fig.add_bar(x=x, y=years["mean_over_claim"], name="平均虚高（多报分）", marker_color="#c62828", opacity=0.5, yaxis="y2",
+                hovertemplate="%{x}年 平均虚高 %{y:.2f} 分<extra></extra>")
+    fig.update_layout(title="各年度自评分、复核得分与虚高（同一批可复核的报告）", xaxis_title="年度",
+                      yaxis=dict(title="得分"), yaxis2=dict(title="虚高（分）", overlaying="y", side="right", showgrid=False),
+                      legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
+    return _style(fig, 400)

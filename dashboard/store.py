@@ -530,3 +530,53 @@ def _build(tmp: Path, progress) -> None:
     if progress:
         progress(0, 1, "正在生成默认数据库（真实报告加 600 份演示报告）…")
     build_default(tmp, reports=600, progress=False, on_step=progress)
+
+
+# ---------------------------------------------------------------- year over year
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def yearly(path: str, province, city, kind, synthetic, unit: str | None = None) -> pd.DataFrame:
+    """Per year: reports, mean self score, and over the reports with a complete review (the same reports for
+    both) the mean self and review scores and the mean over-claim; flags and flagged reports."""
+    w, p = where(province, city, None, kind, synthetic)
+    if unit:
+        w += " and implementing_unit = ?"
+        p.append(unit)
+    sql = f"""
+        select year,
+               count(*) as reports,
+               avg(self_score) as mean_self,
+               count(*) filter (where review_scope = 'complete') as reviewed,
+               avg(self_score) filter (where review_scope = 'complete') as mean_self_reviewed,
+               avg(review_score) filter (where review_scope = 'complete') as mean_review,
+               avg(inflation) filter (where review_scope = 'complete') as mean_over_claim,
+               sum(flags_certain + flags_suspected + flags_note) as flags,
+               count(*) filter (where flags_certain + flags_suspected + flags_note > 0) as reports_flagged
+        from report_metrics where {w} and year is not null
+        group by year order by year"""
+    return frame(path, sql, p)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def units(path: str, province, city, kind, synthetic, search: str = "") -> pd.DataFrame:
+    """Implementing units of the filter with their number of reports and years, most reports first."""
+    w, p = where(province, city, None, kind, synthetic)
+    if search.strip():
+        w += " and contains(implementing_unit, ?)"
+        p.append(search.strip())
+    return frame(path, f"""select implementing_unit, count(*) as reports, count(distinct year) as years
+                           from report_metrics where {w} and implementing_unit is not null
+                           group by all order by years desc, reports desc, implementing_unit limit 500""", p)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def unit_projects(path: str, unit: str, synthetic) -> pd.DataFrame:
+    """One unit's reports across years, with whether its text repeats last year's (C3)."""
+    w, p = where(None, None, None, None, synthetic)
+    return frame(path, f"""select m.report_id, m.year, coalesce(m.project_name, '（未识别项目名称）') as project_name,
+                                  m.self_score, m.review_score, m.inflation,
+                                  m.flags_certain + m.flags_suspected + m.flags_note as flags,
+                                  exists (select 1 from flags as x where x.report_id = m.report_id and x.rule_id = 'C3')
+                                      as same_as_last_year
+                           from report_metrics as m where {w} and m.implementing_unit = ?
+                           order by m.project_name, m.year""", p + [unit])

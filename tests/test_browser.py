@@ -16,7 +16,7 @@ CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / ("docs/screenshots" if os.environ.get("EVAL_UPDATE_SCREENSHOTS") else "tests/artifacts/screenshots")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-PAGES = [("", "总览", ""), ("cities", "城市对比", ""), ("queue", "异常线索", ""),
+PAGES = [("", "总览", ""), ("cities", "城市对比", ""), ("years", "逐年对比", ""), ("queue", "异常线索", ""),
          ("project", "项目详情", "?report=9392b10226a92a2e"), ("import", "数据导入", ""),
          ("methodology", "规则说明", "")]
 

@@ -41,7 +41,7 @@ def metric(at: AppTest, label: str) -> str:
 
 
 @pytest.mark.parametrize("page,heading", [
-    (None, "总览"), ("cities", "城市对比"), ("queue", "异常线索"), ("project", "项目详情"),
+    (None, "总览"), ("cities", "城市对比"), ("years", "逐年对比"), ("queue", "异常线索"), ("project", "项目详情"),
     ("import", "数据导入"), ("methodology", "规则说明"),
 ])
 def test_every_page_renders(seed_db, monkeypatch, page, heading):

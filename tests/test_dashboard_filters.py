@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 from tests.report_rows import CLEAN_INDICATORS, insert_report
 from tests.test_dashboard import APP, TIMEOUT
 
-PAGES = [None, "cities", "queue", "project", "import", "methodology"]
-HEADINGS = {None: "总览", "cities": "城市对比", "queue": "异常线索", "project": "项目详情", "import": "数据导入",
-            "methodology": "规则说明"}
+PAGES = [None, "cities", "years", "queue", "project", "import", "methodology"]
+HEADINGS = {None: "总览", "cities": "城市对比", "years": "逐年对比", "queue": "异常线索", "project": "项目详情",
+            "import": "数据导入", "methodology": "规则说明"}
 REVIEWED = "h000000000000001"
 
 
@@ -139,3 +139,27 @@ def test_a_report_links_to_its_units_other_reports(mixed_db, tmp_path, monkeypat
     table = next(df.value for df in at.dataframe if "link" in df.value.columns and "year" in df.value.columns)
     assert list(table["report_id"]) == ["s000000000000099"] and list(table["year"]) == [2021]
     assert list(table["link"]) == ["project?report=s000000000000099"]
+
+
+def test_years_page_for_one_unit(mixed_db, tmp_path, monkeypatch):
+    """One unit over two years: both years listed with their bases, its projects side by side."""
+    from ingest.marts import refresh_marts
+    from ingest.rule_settings import write_settings
+
+    path = tmp_path / "years.duckdb"
+    shutil.copyfile(mixed_db, path)
+    con = duckdb.connect(str(path))
+    insert_report(con, "s000000000000098", is_synthetic=True, province="河北省", city="保定市", county="莲池区",
+                  adcode="130606", implementing_unit="保定市某中心0", year=2021, self_score=93.0)
+    write_settings(con)
+    refresh_marts(con, text_similarity=False)
+    con.close()
+    at = render(path, monkeypatch, "years")
+    assert_clean(at, "years")
+    at.radio(key="years_scope").set_value("一个实施单位").run()
+    at.text_input(key="years_search").input("保定市某中心0").run()
+    assert_clean(at, "years")
+    table = at.dataframe[0].value
+    assert list(table["year"]) == [2021, 2022] and list(table["reports"]) == [1, 1]
+    projects = at.dataframe[1].value
+    assert {"2021年自评分", "2022年自评分"} <= set(projects.columns)
