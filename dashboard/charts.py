@@ -239,3 +239,20 @@ def scores_by_year(years: pd.DataFrame) -> go.Figure:
                       yaxis=dict(title="得分"), yaxis2=dict(title="虚高（分）", overlaying="y", side="right", showgrid=False),
                       legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
     return _style(fig, 400)
+
+
+def region_map(regions: pd.DataFrame, geojson: dict, measure: str, label: str) -> go.Figure:
+    """Cities or counties coloured by a measure, boundaries only (no tiles: it works offline); hover gives
+    the value and its base."""
+    shares = measure.startswith("share")
+    values = regions[measure] * (100 if shares else 1)
+    hover = regions.assign(v=values.round(2), name=regions["name"].map(lambda v: safe.h(v, "—")))
+    fig = go.Figure(go.Choropleth(
+        geojson=geojson, locations=hover["adcode"], z=hover["v"], featureidkey="id", colorscale="OrRd",
+        marker_line_color="white", marker_line_width=0.8, colorbar=dict(title="%" if shares else "分"),
+        customdata=hover[["name", "reports", "reviewed"]].values,
+        hovertemplate="<b>%{customdata[0]}</b><br>" + label + " %{z}" + ("%" if shares else "")
+                      + "<br>报告 %{customdata[1]} 份（可复核 %{customdata[2]} 份）<extra></extra>"))
+    fig.update_geos(fitbounds="locations", visible=False)
+    fig.update_layout(title=f"{label}（点击地区可筛选）", dragmode=False)
+    return _style(fig, 460)

@@ -6,6 +6,7 @@ import streamlit as st
 
 ALL = "全部"
 KINDS = {"project": "项目支出", "department": "部门整体支出"}
+PENDING_CITY = "_pending_city"     # set by a click on the map, applied before the sidebar's widgets are drawn
 KEYS = {"province": "f_province", "city": "f_city", "year": "f_year", "kind": "f_kind", "synthetic": "f_synthetic"}
 
 
@@ -30,8 +31,14 @@ class Filters:
 
 
 def _seed_from_url(options: pd.DataFrame) -> None:
-    """Before the widgets exist, take their starting values from the query string."""
+    """Before the widgets exist, take their starting values from the query string (or a city a page asked for)."""
     qp = st.query_params
+    if PENDING_CITY in st.session_state:
+        city = st.session_state.pop(PENDING_CITY)
+        match = options[options["city"] == city]
+        if not match.empty:
+            st.session_state[KEYS["province"]] = str(match["province"].iloc[0])
+            st.session_state[KEYS["city"]] = city
     if KEYS["province"] not in st.session_state:
         prov = qp.get("province")
         st.session_state[KEYS["province"]] = prov if prov in set(options["province"].dropna()) else ALL

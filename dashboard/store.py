@@ -580,3 +580,27 @@ def unit_projects(path: str, unit: str, synthetic) -> pd.DataFrame:
                                       as same_as_last_year
                            from report_metrics as m where {w} and m.implementing_unit = ?
                            order by m.project_name, m.year""", p + [unit])
+
+
+# ---------------------------------------------------------------- map
+
+MAP_MEASURES = {"mean_self": "平均自评分", "share_100": "总分100分的报告占比", "mean_over_claim": "平均虚高（多报分）",
+                "share_flagged": "有线索的报告占比"}
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def map_regions(path: str, province, city, year, kind, synthetic) -> pd.DataFrame:
+    """One row per city of the province (or county of the city) with its code, name, reports and the measures."""
+    w, p = where(province, city, year, kind, synthetic)
+    region = "county" if city else "city"
+    code = "adcode" if city else "substr(adcode, 1, 4) || '00'"
+    keep = "adcode is not null and not ends_with(adcode, '00')" if city else "adcode is not null"
+    return frame(path, f"""
+        select {code} as adcode, any_value({region}) as name, count(*) as reports,
+               avg(self_score) as mean_self,
+               avg(case when self_score >= 100 then 1.0 when self_score is not null then 0.0 end) as share_100,
+               avg(inflation) filter (where review_scope = 'complete') as mean_over_claim,
+               count(*) filter (where review_scope = 'complete') as reviewed,
+               avg(case when flags_certain + flags_suspected + flags_note > 0 then 1.0 else 0.0 end) as share_flagged
+        from report_metrics where {w} and {keep} and {region} is not null
+        group by all order by name""", p)

@@ -163,3 +163,19 @@ def test_years_page_for_one_unit(mixed_db, tmp_path, monkeypatch):
     assert list(table["year"]) == [2021, 2022] and list(table["reports"]) == [1, 1]
     projects = at.dataframe[1].value
     assert {"2021年自评分", "2022年自评分"} <= set(projects.columns)
+
+
+def test_map_colours_cities_and_a_click_filters_to_one(mixed_db, monkeypatch):
+    monkeypatch.setenv("EVAL_DB", str(mixed_db))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert_clean(at, None)
+    figure = next(c for c in at.get("plotly_chart") if "Choropleth" in c.proto.spec or "choropleth" in c.proto.spec)
+    assert "330200" in figure.proto.spec and "130100" in figure.proto.spec     # 宁波市, 石家庄市 drawn
+    at.session_state["region_map"] = {"selection": {"points": [{"location": "130100"}], "point_indices": [0],
+                                                    "box": [], "lasso": []}}
+    at.run()
+    at.run()
+    assert_clean(at, None)
+    assert at.sidebar.selectbox(key="f_city").value == "石家庄市"
+    assert at.sidebar.selectbox(key="f_province").value == "河北省"

@@ -1,7 +1,8 @@
 """总览: headline figures, score distributions and grades by year."""
+import pandas as pd
 import streamlit as st
 
-from dashboard import charts, filters, store
+from dashboard import charts, filters, regions_map, store
 
 path, f = store.db_path(), filters.current()
 head = store.headline(path, **f.args())
@@ -37,6 +38,23 @@ c[5].metric("指标全满分占比", pct(head["share_full"]), help="每个指标
 
 if doubtful:
     st.caption(f"金额合计与执行率未计入 {doubtful} 份金额存疑的报告（元与万元混用，或超过同省同年预算中位数的1000倍）。")
+
+regions = store.map_regions(path, **f.args())
+if not regions.empty:
+    measure = st.radio("地图着色", list(store.MAP_MEASURES), format_func=store.MAP_MEASURES.get, horizontal=True,
+                       key="map_measure")
+    geojson, missing = regions_map.feature_collection(regions["adcode"])
+    shown = regions[~regions["adcode"].isin(missing)]
+    event = st.plotly_chart(charts.region_map(shown, geojson, measure, store.MAP_MEASURES[measure]), width="stretch",
+                            on_select="rerun", selection_mode="points", key="region_map")
+    st.caption("颜色深浅只表示数值高低；报告少的地区数值波动大，比较请看“城市对比”的漏斗图。"
+               + (f"另有 {len(missing)} 个地区没有边界数据，未画出。" if missing else ""))
+    points = (event or {}).get("selection", {}).get("points", [])
+    if points and not f.city:           # a click on a city filters to it (on the next run, before the sidebar)
+        name = shown.set_index("adcode").get("name", pd.Series(dtype=str)).get(str(points[0].get("location")))
+        if name:
+            st.session_state[filters.PENDING_CITY] = name
+            st.rerun()
 
 left, right = st.columns([2, 1])
 left.plotly_chart(charts.score_overlay(bins), width="stretch")
