@@ -128,17 +128,19 @@ def section(args, elapsed: dict, formats: Counter, scores: dict, right: Counter,
 
 NOTES = """Rules below 0.95, and why (the peer rules; every other rule reaches 0.95):
 
-- **D1** (precision): normal cities flagged on `mean_inflation` or `all_full_share`. With 4–7 peer cities per
-  province and year the peers' MAD of these shares is tiny (e.g. median inflation 0.12 points, upper band
-  1.1), so a city with two or three planted B3/B8 reports crosses robust z 3.5. Recall of the planted
-  inflating cities is high.
-- **D2** (precision): normal cities with a third of five to nine reports in [90, 92) against a peer median
-  near 0.1. Truth skips city-years whose peers' bunching share has zero spread, as the catalog does.
-- **D3** (precision and recall): the rule compares a within-city correlation of 5–15 reports with an
-  absolute 0.1. For scores drawn independently of the rate (the planted flat and bunching cities) the
-  sample correlation exceeds 0.1 about 40% of the time at n≈10; normal cities fall below it by chance
-  when planted B1/B2 reports decouple score and rate. D rules are statistics over peers: truth is the
-  planted pattern, and these figures measure the rules' power at this corpus size, not extraction."""
+The D rules compare each city or county with the rest of its province by funnel plots (ingest.funnel; null rates
+and power in the peers section, `python -m bench.peers`). Truth (ingest/demo/peers.py) is the planted pattern
+where the comparison can be made and the planted effect can be seen at the unit's size: D1 and D2 wherever the
+city has 5 reports and 3 other cities report that year; D3 where the design's slope standard error (the planted
+scores' spread ÷ (SD of the city's execution rates × √n)) lets a slope of 0 fall inside ±0.05 with 90% power.
+
+- **D1** (precision): normal city-years flagged on the mean over-claim (8) or the share of flagged reports (4).
+  Over-claims are mostly 0 with a few planted B3/B8 reports worth several points, so the mean of 5–15 reports
+  is far from normal and σ/√n limits are too narrow for it; the funnel is right that these cities' samples are
+  high, the truth (planted pattern only) says they are not different. Not solved yet.
+- **D2** (recall): bunching city-years in provinces whose histogram has too few totals outside [88, 92) for the
+  smooth fit (then the target falls back to the other cities' sparse counts) or with fewer than 3 other cities
+  holding a total in the window."""
 
 
 def build(out: Path, args) -> dict:

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from datasketch import MinHash, MinHashLSH
 
-from ingest import db, rule_registry, sql_catalog
+from ingest import db, funnel, rule_registry, sql_catalog
 from ingest.rule_settings import values, write_settings
 
 NARRATIVE_SECTIONS = ("problems", "measures", "experience", "conclusion", "goal_target", "goal_actual")
@@ -32,13 +32,30 @@ def drop_stale_views(con) -> list[str]:
 
 
 def refresh_marts(con, text_similarity: bool = True) -> None:
-    """Write settings, recompute text similarity, and rebuild every materialized table."""
+    """Write settings, recompute text similarity, and rebuild every materialized table; then the peer funnel
+    (ingest.funnel, which counts the A/B/C flags) and the tables that read it."""
     write_settings(con)
     rule_registry.write_registry(con)
     if text_similarity:
         refresh_text_similarity(con)
     for path in materialized_files():
         con.execute(path.read_text(encoding="utf-8"))
+    funnel.refresh_funnel(con)
+    for path in funnel_dependents():
+        con.execute(path.read_text(encoding="utf-8"))
+
+
+def funnel_dependents() -> list:
+    """The materialized files that read peer_funnel or peer_bunching, directly or through views."""
+    files = sql_catalog.view_files()
+    deps = sql_catalog.dependencies(files)
+    reached = {f.name for f in files if f.reads & {"peer_funnel", "peer_bunching"}}
+    changed = True
+    while changed:
+        new = {n for n, d in deps.items() if d & reached} - reached
+        reached |= new
+        changed = bool(new)
+    return [p for p in materialized_files() if p.stem in reached]
 
 
 def shingles(text: str, size: int) -> set[str]:

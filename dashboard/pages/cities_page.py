@@ -4,13 +4,20 @@ import streamlit as st
 from dashboard import charts, filters, store
 
 REVIEW_SCOPE = {"complete": "完整", "partial": "部分（仅可见项目）"}
+MEASURES = {"mean_self": "平均自评分", "share_100": "100分占比", "all_full_share": "指标全满分占比",
+            "mean_inflation": "平均虚高", "flagged_share": "有线索报告占比", "bunch_ratio": "刚过90分占比"}
+FUNNEL_HELP = """**如何读漏斗图**：每个点是一个地区，横轴是它的报告数，纵轴是它的数值。中间虚线是全省水平，
+两侧的线是控制限：报告越少，随机波动越大，控制限越宽，所以呈漏斗形。落在95%控制限（黄色虚线）内属于正常波动；
+在95%与99.8%之间只作提示；超出99.8%控制限（红线）且经多重比较校正仍显著的地区，才列为线索（D1、D2），并用菱形标出名称。
+每个地区实际是与“全省去掉它自己”比较，悬停可见其数值、同省其他地区水平和控制限。报告数不足的地区只列份数，不计算比率。
+点击某个点，可在下方查看该地区的报告。"""
 
 path, f = store.db_path(), filters.current()
 level_name = "区县" if f.city else "城市"
 table = store.region_table(path, **f.args())
 stats = store.score_stats(path, **f.args())
 points = store.report_points(path, **f.args())
-peers, peer_year = store.peer_inflation(path, f.province, f.city, f.year, f.synthetic)
+funnel, funnel_year = store.funnel_points(path, f.province, f.city, f.year)
 
 st.title("城市对比")
 st.caption(f"{f.describe()} · 比较单位：{level_name}")
@@ -20,40 +27,68 @@ if table.empty:
     st.info("当前筛选下没有可比较的地区。")
     st.stop()
 
-sort_by = st.selectbox("排序依据", ["报告数", "平均自评得分", "平均虚高", "加权执行率", "“优”占比", "线索（确定+疑似）"],
-                       key="city_sort")
-order = {"报告数": "report_count", "平均自评得分": "mean_self_score", "平均虚高": "mean_inflation",
-         "加权执行率": "execution_rate_weighted", "“优”占比": "share_you"}
-view = table.assign(flags_main=table["flags_certain"] + table["flags_suspected"])
-view = view.sort_values(order.get(sort_by, "flags_main"), ascending=False, na_position="last")
+# a list of regions with their counts, in name order: comparisons of rates live in the funnel plots below
+view = table.drop(columns=[c for c in table.columns if c.startswith(("mean_", "share_"))]).sort_values("region_name")
 view["link"] = [filters.url_for("cities", filters.Filters(r.province, r.region_name if not f.city else f.city,
                                                            f.year, f.kind, f.synthetic)) for r in view.itertuples()]
-view["share_you"] *= 100
-view["share_all_full_marks"] *= 100
 cfg = {
     "region_name": st.column_config.TextColumn(level_name), "province": st.column_config.TextColumn("省份"),
     "report_count": st.column_config.NumberColumn("报告数"), "budget_total": st.column_config.NumberColumn("预算（万元）", format="%.1f"),
     "execution_rate_weighted": st.column_config.NumberColumn("加权执行率%", format="%.2f"),
-    "mean_self_score": st.column_config.NumberColumn("平均自评", format="%.2f"),
-    "mean_review_score": st.column_config.NumberColumn("平均复核", format="%.2f", help="只计指标表完整、可复核的报告"),
-    "mean_inflation": st.column_config.NumberColumn("平均虚高", format="%.2f", help="多报分：各项自评高出规则得分之和，不与少报相抵"),
-    "mean_under_claim": st.column_config.NumberColumn("平均少报", format="%.2f"),
-    "share_you": st.column_config.NumberColumn("优%", format="%.1f"),
-    "share_all_full_marks": st.column_config.NumberColumn("全满分%", format="%.1f"),
     "flags_certain": st.column_config.NumberColumn("确定"), "flags_suspected": st.column_config.NumberColumn("疑似"),
     "flags_note": st.column_config.NumberColumn("提示"),
     "link": st.column_config.LinkColumn("查看报告", display_text="报告 →"),
 }
-st.subheader(f"{level_name}汇总（点击表头可排序）")
+st.subheader(f"{level_name}汇总（按名称排列；各地高低请看下方漏斗图）")
 st.dataframe(view, column_order=list(cfg), column_config=cfg, hide_index=True, width="stretch")
 
-left, right = st.columns(2)
-small = len(points) <= 600
-left.plotly_chart(charts.score_strip(points) if small else charts.score_boxes(stats), width="stretch")
-right.plotly_chart(charts.inflation_ranking(peers), width="stretch")
-if peer_year:
-    right.caption(f"同行区间：{peer_year}年度，与同省其他{level_name}比较（稳健 z 值 / Tukey 区间）；"
-                  "报告太少的地区不计算区间，悬停可见原因。")
+st.subheader("漏斗图：与同省其他地区比较")
+st.markdown(FUNNEL_HELP)
+if f.province is None:
+    st.info("漏斗图按省比较：请在左侧选择一个省份。")
+elif funnel.empty:
+    st.info("该省当前没有可比较的地区数据。")
+else:
+    st.caption(f"{f.province} · {funnel_year}年度 · {'各区县（与全省区县比较）' if f.city else '各城市'}")
+    tabs = st.tabs([MEASURES[m] for m in MEASURES])
+    for tab, measure in zip(tabs, MEASURES):
+        with tab:
+            rows = funnel[funnel["measure"] == measure]
+            event = st.plotly_chart(charts.funnel_plot(funnel, measure), width="stretch", key=f"funnel_{measure}",
+                                    on_select="rerun", selection_mode="points")
+            picked = [p.get("customdata", [None] * 8)[7] for p in (event.selection.points if event else [])]
+            if picked and picked[0]:
+                st.session_state["city_reports_region"] = picked[0]
+            ok = rows[rows["status"] == "ok"]
+            if len(ok) and bool(ok["overdispersed"].iloc[0]):
+                st.caption(f"各地区差异大于随机波动（过度离散系数 φ＝{ok['phi'].iloc[0]:.2f}），控制限已加入地区间方差 "
+                           f"τ²＝{ok['tau2'].iloc[0]:.4g} 放宽。")
+            elif len(ok):
+                st.caption(f"过度离散检验未见显著差异（φ＝{ok['phi'].iloc[0]:.2f}），控制限按随机波动计算。")
+            out = rows[rows["verdict"].isin(["above_998", "above_998_fdr", "above_95", "below_998"])]
+            if len(out):
+                st.dataframe(out.assign(value=out["value"] * out["scale"], target=out["target"] * out["scale"],
+                                        adj_hi998=out["adj_hi998"] * out["scale"]),
+                             hide_index=True, width="stretch",
+                             column_order=["region_name", "denominator", "value", "target", "adj_hi998", "verdict_zh"],
+                             column_config={"region_name": level_name, "denominator": "报告数",
+                                            "value": st.column_config.NumberColumn("数值", format="%.2f"),
+                                            "target": st.column_config.NumberColumn("同省其他地区", format="%.2f"),
+                                            "adj_hi998": st.column_config.NumberColumn("99.8%上限", format="%.2f"),
+                                            "verdict_zh": "结论"})
+            small = rows[rows["status"] != "ok"]
+            if len(small):
+                with st.expander(f"未进入漏斗图的{level_name}（{len(small)}个）：只列份数，不计算比率"):
+                    st.dataframe(small, hide_index=True, width="stretch",
+                                 column_order=["region_name", "numerator", "denominator", "status_reason"],
+                                 column_config={"region_name": level_name, "numerator": "符合该指标的份数/分数合计",
+                                                "denominator": "报告数", "status_reason": "原因"})
+    with st.expander("自评分是否随执行率变化（D3：向全省收缩的斜率及其95%区间）"):
+        delta = store.setting_value(path, "d3_max_slope")
+        st.plotly_chart(charts.slope_intervals(funnel, delta), width="stretch", key="funnel_slopes")
+        st.caption("按收缩后的估计排列并给出区间；区间整体落在红色带内的地区，自评分几乎不随执行率变化。"
+                   "报告少或执行率变化小的地区区间宽，不据此下结论。")
+
 st.plotly_chart(charts.rate_vs_score(points), width="stretch")
 if len(points) >= store.POINT_LIMIT:
     st.caption(f"报告较多，散点图按报告编号抽取 {store.POINT_LIMIT:,} 份显示。")

@@ -1,4 +1,4 @@
--- Each outlying region of int_peer_stats (city or county, province, year) matched to each of its reports.
+-- Each flagged region of int_peer_stats (city or county, province, year) matched to each of its reports.
 -- materialized: view
 create or replace view int_peer_stats_at_reports as
 

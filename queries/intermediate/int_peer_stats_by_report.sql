@@ -1,36 +1,62 @@
--- Regions that stand out from their provincial peers, matched to each of their reports (D1, D2).
+-- Regions outside their funnel, matched to each of their reports, with the sentence each D rule prints:
+-- the measure, the unit's value and n, the target (its province without it) and the limits.
 -- materialized: view
 create or replace view int_peer_stats_by_report as
 
-with peers as (
-    select *, case when metric = 'bunch_share' then 'D2' else 'D1' end as rule_id
-    from int_peer_stats_at_reports
-    where metric in ('mean_self', 'all_full_share', 'mean_inflation', 'bunch_share')
+with flagged as (
+    select * from int_peer_stats_at_reports
 ),
 
-matched as (
-    select *, case metric when 'mean_self' then '平均自评分' when 'all_full_share' then '指标全满分报告占比'
-                          when 'bunch_share' then '总分刚过优秀线的报告占比'
-                          else '平均虚高分（多报分）' end as metric_zh
-    from peers
+-- D1's other measures between the 95% and 99.8% limits: a note beside the flag, not a flag of their own
+notes as (
+    select level, province, year, region_name,
+           string_agg(measure_zh || fmt_num(scale * value) || unit, '、' order by measure) as note_text
+    from int_peer_stats
+    where rule_id = 'D1' and verdict in ('above_95', 'above_998_fdr')
+    group by all
 ),
 
--- shares as percentages, means in points, as a supervisor reads them
-shown_as as (
-    select *, case when metric in ('all_full_share', 'bunch_share') then '%' else '分' end as unit,
-           case when metric in ('all_full_share', 'bunch_share') then 100 else 1 end as scale
-    from matched
+province_bunching as (
+    select province, year, observed, expected, fitted_ratio from peer_bunching where status = 'ok'
+),
+
+sentences as (
+    select
+        f.rule_id, f.report_id, f.level, f.measure, f.region_name, f.value, f.denominator, f.target,
+        f.adj_lo998, f.adj_hi998, f.z_adj, f.q_value, f.interval_low, f.interval_high,
+        case when f.rule_id = 'D3' then
+            f.region_name || f.year || '年（' || f.denominator::int || '份报告，执行率标准差' || fmt_num(f.sd)
+            || '个百分点）' || f.measure_zh || '收缩估计为' || fmt_num(f.value) || '，本地区单独估计' || fmt_num(f.raw_value)
+            || '，95%区间' || fmt_num(f.interval_low) || '～' || fmt_num(f.interval_high) || '，落在±' || fmt_num(f.hi998)
+            || '以内，自评分几乎不随执行率变化'
+            || coalesce('；同省同年同级各地区的平均斜率为' || fmt_num(f.target), '')
+        else
+            f.region_name || f.year || '年' || f.measure_zh || fmt_num(f.scale * f.value) || f.unit
+            || case when f.measure in ('mean_self', 'mean_inflation') then '（' || f.denominator::int || '份报告）'
+                    else '（' || f.numerator::int || '/' || f.denominator::int || '份）' end
+            || case when f.rule_id = 'D2' and b.fitted_ratio is not null then '，按全省总分的平滑分布（拟合时不含[88,92)）应为'
+                    else '，同省同年其他地区合计为' end || fmt_num(f.scale * f.target) || f.unit
+            || '；按其报告数，99.8%控制上限为' || fmt_num(f.scale * f.adj_hi998) || f.unit
+            || case when f.overdispersed then '（各地区差异大于随机波动，已加入地区间方差放宽）' else '' end
+            || '，z＝' || fmt_num(f.z_adj)
+            || '，同省同年多地区比较校正后q＝' || case when f.q_value < 0.01 then '＜0.01' else fmt_num(f.q_value) end
+            || case when f.rule_id = 'D2' then coalesce('；全省总分落在[90,92)的实有' || b.observed || '份，按平滑分布预期'
+                                                        || fmt_num(b.expected) || '份', '') else '' end
+            || coalesce('；另有' || n.note_text || '介于95%与99.8%控制限之间（仅提示）', '')
+        end as text
+    from flagged as f
+    left join notes as n using (level, province, year, region_name)
+    left join province_bunching as b using (province, year)
 ),
 
 final as (
     select rule_id, report_id,
-           string_agg(region_name || year || '年（' || n_reports || '份报告）' || metric_zh || (fmt_num(scale * value) || unit)
-                      || '，同省同年其他' || n_peers || '个地区的中位数为' || (fmt_num(scale * peer_median) || unit)
-                      || coalesce('，离群上限为' || (fmt_num(scale * band_high) || unit), '')
-                      || coalesce('（稳健z值' || fmt_num(z) || '）', ''), '；' order by level, metric) as detail,
-           json_group_array(json_object('level', level, 'region', region_name, 'metric', metric, 'value', value,
-                            'peer_median', peer_median, 'band_high', band_high, 'z', z, 'n_peers', n_peers)) as items
-    from shown_as group by rule_id, report_id
+           string_agg(text, '；' order by level, measure) as detail,
+           json_group_array(json_object('level', level, 'region', region_name, 'measure', measure, 'value', value,
+                            'n', denominator, 'target', target, 'lower_998', adj_lo998, 'upper_998', adj_hi998,
+                            'z', z_adj, 'q', q_value, 'interval_low', interval_low, 'interval_high', interval_high))
+               as items
+    from sentences group by rule_id, report_id
 )
 
 select * from final

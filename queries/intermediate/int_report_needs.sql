@@ -51,13 +51,14 @@ previous_year as (
 ),
 
 peer_status as (
+    -- a D rule is computable for a unit when at least one of its funnel measures is (ingest.funnel)
     select level, province, year, region_name,
-           bool_or(status = 'ok') filter (where metric in ('mean_self', 'all_full_share', 'mean_inflation')) as d1_ok,
-           max(status_reason) filter (where metric = 'mean_self') as d1_reason,
-           bool_or(status = 'ok') filter (where metric = 'bunch_share') as d2_ok,
-           max(status_reason) filter (where metric = 'bunch_share') as d2_reason,
-           bool_or(status = 'ok') filter (where metric = 'self_rate_corr') as d3_ok,
-           max(status_reason) filter (where metric = 'self_rate_corr') as d3_reason
+           bool_or(status = 'ok') filter (where rule_id = 'D1') as d1_ok,
+           max(status_reason) filter (where rule_id = 'D1' and measure = 'mean_self') as d1_reason,
+           bool_or(status = 'ok') filter (where rule_id = 'D2') as d2_ok,
+           max(status_reason) filter (where rule_id = 'D2') as d2_reason,
+           bool_or(status = 'ok') filter (where rule_id = 'D3') as d3_ok,
+           max(status_reason) filter (where rule_id = 'D3') as d3_reason
     from int_peer_stats group by all
 ),
 

@@ -1,4 +1,4 @@
--- Each city and county per year against its provincial peers: value, peer median, band and robust z.
+-- Each city and county per year against its province: value, target, funnel limits and verdict (all measures).
 -- materialized: view
 create or replace view peer_bands as
 
@@ -6,9 +6,9 @@ with peers as (select * from int_peer_stats),
 
 final as (
     select
-        level, province, city, county, region_name, year, metric,
-        n_reports, value, n_peers, peer_median, peer_mad, q1, q3,
-        band_low, band_high, z, status, status_reason, is_outlier
+        level, province, city, county, region_name, year, rule_id, metric, n_reports, value, target,
+        n_peer_units, adj_lo998 as band_low, adj_hi998 as band_high, z_adj as z, q_value, verdict, status,
+        status_reason, is_outlier
     from peers
 )
 

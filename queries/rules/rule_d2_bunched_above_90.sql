@@ -2,9 +2,9 @@
 -- rule: D2
 -- severity: 疑似
 -- title: 自评分扎堆在90分之上
--- definition: 市/县总分落在[90,92)的占比远高于同省同年其他地区
--- basis: 同省同年横向比较
--- settings: bunch_low, bunch_width, peer_method, peer_z, tukey_k, peer_min_reports, peer_min_units
+-- definition: 市/县总分在[88,92)的报告中落在[90,92)的占比超出漏斗图99.8%控制上限；并列出全省[90,92)实有份数与平滑分布预期
+-- basis: 同省同年横向比较（漏斗图法，Spiegelhalter 2005）
+-- settings: bunch_low, bunch_width, funnel_fdr, peer_min_reports, peer_min_units
 -- needs: place_and_year, peers_d2
 -- materialized: view
 create or replace view rule_d2_bunched_above_90 as
