@@ -27,6 +27,10 @@ def change_cities(at):
     at.selectbox(key="city_sort").set_value("平均虚高")
 
 
+def change_years(at):
+    at.radio(key="years_scope").set_value("一个实施单位")
+
+
 def change_queue(at):
     at.multiselect(key="q_severity").set_value(["疑似"])
 
@@ -41,7 +45,7 @@ def change_methodology(at):
 
 # page file, Chinese heading, the widget change measured as the interaction
 PAGES = [("overview_page", "总览", change_overview), ("cities_page", "城市对比", change_cities),
-         ("queue_page", "异常线索", change_queue), ("project_page", "项目详情", change_project),
+         ("years_page", "逐年对比", change_years), ("queue_page", "异常线索", change_queue), ("project_page", "项目详情", change_project),
          ("import_page", "数据导入", change_overview), ("methodology_page", "规则说明", change_methodology)]
 
 
