@@ -79,7 +79,7 @@ def time_page(page: str, heading: str, change, query: dict) -> dict:
         at.query_params[k] = v
     at.run()
     st.cache_data.clear()
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"views/{page}.py")
     first = timed(at)
     assert [t.value for t in at.title] == [heading] and not at.error, [e.value for e in at.error]
     rerun = timed(at)

@@ -11,16 +11,17 @@ from dashboard import filters, guard, store  # noqa: E402
 st.set_page_config(page_title="绩效自评监督看板", page_icon="📊", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview_page.py", title="总览", icon=":material/dashboard:", url_path="overview", default=True),
-    st.Page("pages/cities_page.py", title="城市对比", icon=":material/location_city:", url_path="cities"),
-    st.Page("pages/years_page.py", title="逐年对比", icon=":material/timeline:", url_path="years"),
-    st.Page("pages/queue_page.py", title="异常线索", icon=":material/flag:", url_path="queue"),
-    st.Page("pages/project_page.py", title="项目详情", icon=":material/description:", url_path="project"),
-    st.Page("pages/import_page.py", title="数据导入", icon=":material/upload_file:", url_path="import"),
-    st.Page("pages/methodology_page.py", title="规则说明", icon=":material/menu_book:", url_path="methodology"),
+    st.Page("views/overview_page.py", title="总览", icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page("views/cities_page.py", title="城市对比", icon=":material/location_city:", url_path="cities"),
+    st.Page("views/years_page.py", title="逐年对比", icon=":material/timeline:", url_path="years"),
+    st.Page("views/queue_page.py", title="异常线索", icon=":material/flag:", url_path="queue"),
+    st.Page("views/project_page.py", title="项目详情", icon=":material/description:", url_path="project"),
+    st.Page("views/import_page.py", title="数据导入", icon=":material/upload_file:", url_path="import"),
+    st.Page("views/methodology_page.py", title="规则说明", icon=":material/menu_book:", url_path="methodology"),
 ]
 
-# File stems differ from url paths: a file under pages/ named like a url path makes reruns skip this file.
+# The page files live in views/, not pages/: Streamlit treats a pages/ folder as the old multipage mode and
+# answers a first request for /cities with "Page not found" before st.navigation has run.
 page = st.navigation(PAGES)
 with guard.shown_in_page():
     path = store.db_path()

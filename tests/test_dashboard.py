@@ -19,7 +19,7 @@ def app(db: Path, monkeypatch, page: str | None = None, **query) -> AppTest:
         at.query_params[k] = v
     at.run()
     if page:
-        at.switch_page(f"pages/{page}_page.py").run()
+        at.switch_page(f"views/{page}_page.py").run()
     return at
 
 
@@ -203,7 +203,7 @@ def test_import_preview_and_load(seed_db, tmp_path, monkeypatch):
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select count(*) from reports").fetchone()[0] == 3
     con.close()
-    at.switch_page("pages/overview_page.py").run()
+    at.switch_page("views/overview_page.py").run()
     assert metric(at, "报告数") == "3"  # readers see the new data
 
 

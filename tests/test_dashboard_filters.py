@@ -51,7 +51,7 @@ def render(db, monkeypatch, page, **state):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
     if page:
-        at.switch_page(f"pages/{page}_page.py").run()
+        at.switch_page(f"views/{page}_page.py").run()
     for key, value in state.items():
         widget = at.sidebar.toggle(key=key) if key == "f_synthetic" else at.sidebar.selectbox(key=key)
         widget.set_value(value)
@@ -84,7 +84,7 @@ def test_a_report_with_one_flag_reviewed_and_one_open(mixed_db, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params["report"] = REVIEWED
     at.run()
-    at.switch_page("pages/project_page.py").run()
+    at.switch_page("views/project_page.py").run()
     assert_clean(at, "project")
     shown = "\n".join(e.proto.body for e in at.get("html"))
     assert "张三" in shown and "已核实" in shown           # the reviewed flag shows who and what
@@ -134,7 +134,7 @@ def test_a_report_links_to_its_units_other_reports(mixed_db, tmp_path, monkeypat
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params["report"] = "s000000000000001"
     at.run()
-    at.switch_page("pages/project_page.py").run()
+    at.switch_page("views/project_page.py").run()
     assert_clean(at, "project")
     table = next(df.value for df in at.dataframe if "link" in df.value.columns and "year" in df.value.columns)
     assert list(table["report_id"]) == ["s000000000000099"] and list(table["year"]) == [2021]

@@ -74,7 +74,7 @@ def test_payloads_stay_text_in_apptest(payload_db, monkeypatch, page, query):
         at.query_params[k] = v
     at.run()
     if page:
-        at.switch_page(f"pages/{page}_page.py").run()
+        at.switch_page(f"views/{page}_page.py").run()
     assert not at.exception, [e.value for e in at.exception]
     shown = markdown_text(at) + html_text(at)
     assert not [s for s in shown if LIVE_HTML.search(s)]
