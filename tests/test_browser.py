@@ -80,16 +80,16 @@ def test_page_in_browser(server, page, path, heading, query):
 
 
 @pytest.mark.parametrize("path,heading", [("cities", "城市对比"), ("project?report=9392b10226a92a2e", "项目详情")])
-def test_a_deep_link_opened_first_finds_its_page(server, path, heading):
+def test_a_deep_link_opened_first_finds_its_page(server, page, path, heading):
     """A link pasted into a new browser opens the page itself, not an English "Page not found"."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        tab = browser.new_context(locale="zh-CN").new_page()
+    context = page.context.browser.new_context(locale="zh-CN")     # a fresh session: this link is its first request
+    try:
+        tab = context.new_page()
         tab.goto(f"{server}/{path}")
         expect(tab.locator("h1").filter(has_text=heading)).to_be_visible(timeout=30_000)
         tab.wait_for_timeout(1000)
-        missing = tab.get_by_text("Page not found").count()
-        browser.close()
-    assert missing == 0
+        assert tab.get_by_text("Page not found").count() == 0
+    finally:
+        context.close()
