@@ -197,6 +197,10 @@ def test_rule(rule_id, fires, scenario):
     assert (targets <= hit) if fires else not (targets & hit), hit
     status = dict(con.execute("select report_id, status from rule_status where rule_id = ?", [rule_id]).fetchall())
     assert all(status[t] == ("fail" if fires else "pass") for t in targets), status
+    if fires:   # what fired reads as a supervisor can forward it (tests/test_explanations.py)
+        from tests.test_explanations import problems
+        texts = [t for t, in con.execute("select explanation from flags where rule_id = ?", [rule_id]).fetchall()]
+        assert texts and not [(t, problems(t)) for t in texts if problems(t)]
 
 
 def test_every_rule_of_the_registry_has_a_firing_and_a_passing_case():
