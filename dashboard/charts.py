@@ -241,18 +241,30 @@ def scores_by_year(years: pd.DataFrame) -> go.Figure:
     return _style(fig, 400)
 
 
-def region_map(regions: pd.DataFrame, geojson: dict, measure: str, label: str) -> go.Figure:
-    """Cities or counties coloured by a measure, boundaries only (no tiles: it works offline); hover gives
-    the value and its base."""
+def region_map(regions: pd.DataFrame, measure: str, label: str) -> go.Figure:
+    """Cities or counties coloured by a measure, each a filled outline on equal-scaled axes (works offline);
+    hover gives the value and its base, a click selects the region (customdata holds its code)."""
+    from plotly.colors import sample_colorscale
+
+    from dashboard import regions_map
+
     shares = measure.startswith("share")
     values = regions[measure] * (100 if shares else 1)
-    hover = regions.assign(v=values.round(2), name=regions["name"].map(lambda v: safe.h(v, "—")))
-    fig = go.Figure(go.Choropleth(
-        geojson=geojson, locations=hover["adcode"], z=hover["v"], featureidkey="id", colorscale="OrRd",
-        marker_line_color="white", marker_line_width=0.8, colorbar=dict(title="%" if shares else "分"),
-        customdata=hover[["name", "reports", "reviewed"]].values,
-        hovertemplate="<b>%{customdata[0]}</b><br>" + label + " %{z}" + ("%" if shares else "")
-                      + "<br>报告 %{customdata[1]} 份（可复核 %{customdata[2]} 份）<extra></extra>"))
-    fig.update_geos(fitbounds="locations", visible=False)
-    fig.update_layout(title=f"{label}（点击地区可筛选）", dragmode=False)
+    low, high = float(values.min()), float(values.max())
+    unit = "%" if shares else "分"
+    fig = go.Figure()
+    for (_, r), v in zip(regions.iterrows(), values):
+        color = "#e0e0e0" if v != v else sample_colorscale("OrRd", [0.5 if high == low else (v - low) / (high - low)])[0]
+        text = (f"<b>{safe.h(r['name'])}</b><br>{label} {'—' if v != v else f'{v:.2f}{unit}'}"
+                f"<br>报告 {int(r['reports'])} 份（可复核 {int(r['reviewed'])} 份）")
+        for xs, ys in regions_map.outlines(str(r["adcode"])):
+            fig.add_scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=color, line=dict(color="white", width=0.8),
+                            hoveron="fills", text=text, hoverinfo="text", customdata=[str(r["adcode"])] * len(xs),
+                            showlegend=False)
+    fig.add_scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
+                    marker=dict(colorscale="OrRd", cmin=low, cmax=high, color=[low], showscale=True,
+                                colorbar=dict(title=unit)))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.15)   # about the latitude's stretch in China
+    fig.update_layout(title=f"{label}（点击地区可筛选）", dragmode=False, plot_bgcolor="white")
     return _style(fig, 460)

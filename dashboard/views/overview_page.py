@@ -19,6 +19,20 @@ if not head["reports"]:
     st.stop()
 
 
+def money_label(v) -> str:
+    """The budget metric's label with its unit: 亿元 once 万元 would no longer fit the metric."""
+    return "预算总额（亿元）" if v == v and v is not None and abs(v) >= 1e5 else "预算总额（万元）"
+
+
+def money(v, unit: bool = False) -> str:
+    """Two decimals, in 亿元 from 10 亿 on (the unit written out only when asked)."""
+    if v is None or v != v:
+        return "—"
+    if abs(v) >= 1e5:
+        return f"{v / 1e4:,.2f}" + (" 亿元" if unit else "")
+    return f"{v:,.2f}" + (" 万元" if unit else "")
+
+
 def pct(x) -> str:
     return "—" if x is None or x != x else f"{100 * x:.1f}%"
 
@@ -28,8 +42,8 @@ c[0].metric("报告数", f"{int(head['reports']):,}")
 c[1].metric("城市数", f"{int(head['cities']):,}")
 doubtful = int(head["money_doubtful"])
 left_out = f"；另有 {doubtful} 份报告金额存疑（元与万元混用或远超同省规模），未计入" if doubtful else ""
-c[2].metric("预算总额（万元）", "—" if head["budget_total"] != head["budget_total"] else f"{head['budget_total']:,.2f}",
-            delta=None if head["budget_median"] != head["budget_median"] else f"中位数 {head['budget_median']:,.2f}",
+c[2].metric(money_label(head["budget_total"]), money(head["budget_total"]),
+            delta=None if head["budget_median"] != head["budget_median"] else f"中位数 {money(head['budget_median'], unit=True)}",
             delta_color="off", help=f"{int(head['budget_n'])} 份报告全年预算数合计{left_out}")
 c[3].metric("加权执行率", "—" if head["exec_rate"] != head["exec_rate"] else f"{head['exec_rate']:.2f}%",
             help=f"∑执行数 ÷ ∑预算数（按预算加权）{left_out}")
@@ -43,15 +57,17 @@ regions = store.map_regions(path, **f.args())
 if not regions.empty:
     measure = st.radio("地图着色", list(store.MAP_MEASURES), format_func=store.MAP_MEASURES.get, horizontal=True,
                        key="map_measure")
-    geojson, missing = regions_map.feature_collection(regions["adcode"])
+    missing = [c for c in regions["adcode"] if regions_map.boundary(str(c)) is None]
     shown = regions[~regions["adcode"].isin(missing)]
-    event = st.plotly_chart(charts.region_map(shown, geojson, measure, store.MAP_MEASURES[measure]), width="stretch",
+    event = st.plotly_chart(charts.region_map(shown, measure, store.MAP_MEASURES[measure]), width="stretch",
                             on_select="rerun", selection_mode="points", key="region_map")
     st.caption("颜色深浅只表示数值高低；报告少的地区数值波动大，比较请看“城市对比”的漏斗图。"
                + (f"另有 {len(missing)} 个地区没有边界数据，未画出。" if missing else ""))
     points = (event or {}).get("selection", {}).get("points", [])
     if points and not f.city:           # a click on a city filters to it (on the next run, before the sidebar)
-        name = shown.set_index("adcode").get("name", pd.Series(dtype=str)).get(str(points[0].get("location")))
+        code = points[0].get("customdata")
+        code = code[0] if isinstance(code, list) else code
+        name = shown.set_index("adcode")["name"].get(str(code))
         if name:
             st.session_state[filters.PENDING_CITY] = name
             st.rerun()
