@@ -29,6 +29,7 @@ BUSY_WAIT = 20            # seconds a reader waits for an in-process write
 POINT_LIMIT = 5000        # most points drawn in one scatter plot
 QUEUE_LIMIT = 1000        # most flags listed on screen (the export has all)
 REPORT_CHOICES = 2000     # most reports offered in the project picker
+NO_COUNTY = "市本级/未注明区县"   # the county-view name of reports without a county (int_report_regions)
 SEVERITY_ORDER = "case severity when '确定' then 0 when '疑似' then 1 else 2 end"
 
 
@@ -291,7 +292,9 @@ def report_list(path: str, province, city, year, kind, synthetic, county=None,
                 limit: int = REPORT_CHOICES) -> pd.DataFrame:
     """Reports of the filter (and county), most flagged first, for lists and the project picker."""
     w, p = where(province, city, year, kind, synthetic)
-    if county is not None:
+    if county == NO_COUNTY:           # the city's own reports, and those that name no county
+        w += " and county is null"
+    elif county is not None:
         w, p = w + " and county = ?", p + [county]
     sql = f"""
         select report_id, project_name, implementing_unit, province, city, county, year, self_score,

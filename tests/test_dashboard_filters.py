@@ -179,3 +179,15 @@ def test_map_colours_cities_and_a_click_filters_to_one(mixed_db, monkeypatch):
     assert_clean(at, None)
     assert at.sidebar.selectbox(key="f_city").value == "石家庄市"
     assert at.sidebar.selectbox(key="f_province").value == "河北省"
+
+
+def test_a_citys_own_reports_stay_in_its_county_view(mixed_db, monkeypatch):
+    """Reports without a county (市本级) are listed under one name in the city's county view, one click away."""
+    at = render(mixed_db, monkeypatch, "cities", f_province="河北省")
+    at.sidebar.selectbox(key="f_city").set_value("石家庄市").run()
+    assert_clean(at, "cities")
+    picker = at.selectbox(key="city_reports_region")
+    assert "市本级/未注明区县" in picker.options
+    picker.set_value("市本级/未注明区县").run()
+    listed = next(df.value for df in at.dataframe if "report_id" in df.value.columns and "link" in df.value.columns)
+    assert set(listed["report_id"]) == {"h000000000000001", "h000000000000002", "h000000000000003"}

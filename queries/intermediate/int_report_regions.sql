@@ -18,7 +18,9 @@ leveled as (
     union all
     select 'city', city, city, null, * from scoped where city is not null
     union all
-    select 'county', county, city, county, * from scoped where county is not null
+    -- reports of the city itself or without a county stay in the city's county view, under one name
+    select 'county', coalesce(county, '市本级/未注明区县'), city, coalesce(county, '市本级/未注明区县'), *
+    from scoped where city is not null
 ),
 
 final as (
