@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,27 +30,35 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(seed_db):
-    """`streamlit run dashboard/app.py` on the seed database, stopped after the module."""
+@contextmanager
+def serving(db):
+    """`streamlit run dashboard/app.py` on a database, its URL once healthy; stopped on leaving."""
     port = free_port()
-    env = {**os.environ, "EVAL_DB": os.environ.get("EVAL_SCREENSHOT_DB", str(seed_db))}
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless=true",
                              f"--server.port={port}", "--browser.gatherUsageStats=false"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=ROOT, env={**os.environ, "EVAL_DB": str(db)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("streamlit did not start")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(seed_db):
+    """The dashboard on the seed database (or EVAL_SCREENSHOT_DB), stopped after the module."""
+    with serving(os.environ.get("EVAL_SCREENSHOT_DB", str(seed_db))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

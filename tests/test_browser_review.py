@@ -5,7 +5,7 @@ import re
 import duckdb
 import pytest
 
-from tests.test_browser import ARGS, CHROMIUM, SHOTS
+from tests.test_browser import ARGS, CHROMIUM, SHOTS, serving
 
 pytestmark = pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing")
 ROW_HEIGHT, HEADER_HEIGHT = 35, 35       # streamlit's data grid, default density
@@ -13,32 +13,12 @@ ROW_HEIGHT, HEADER_HEIGHT = 35, 35       # streamlit's data grid, default densit
 
 @pytest.fixture(scope="module")
 def review_server(seed_db, tmp_path_factory):
-    import os
     import shutil
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    from tests.test_browser import ROOT, free_port
 
     db = tmp_path_factory.mktemp("review") / "review.duckdb"
     shutil.copyfile(seed_db, db)
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless=true",
-                             f"--server.port={port}", "--browser.gatherUsageStats=false"],
-                            cwd=ROOT, env={**os.environ, "EVAL_DB": str(db)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    yield url, db
-    proc.terminate()
-    proc.wait(timeout=20)
+    with serving(db) as url:
+        yield url, db
 
 
 def settled(tab):

@@ -69,43 +69,27 @@ def test_a_load_gives_up_with_a_message_not_a_traceback(tmp_path):
 
 def test_cli_load_while_the_dashboard_serves(seed_db_copy):
     """The real dashboard, open in chromium on the database, and a CLI load into that same file."""
-    from pathlib import Path as _Path
-
     import pytest
-    from tests.test_browser import ARGS, CHROMIUM, free_port
+    from tests.test_browser import ARGS, CHROMIUM, serving
 
-    if not _Path(CHROMIUM).exists():
+    if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is missing")
     from playwright.sync_api import expect, sync_playwright
 
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless=true",
-                               f"--server.port={port}", "--browser.gatherUsageStats=false"],
-                              cwd=ROOT, env={**__import__("os").environ, "EVAL_DB": str(seed_db_copy)},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-            tab = browser.new_page()
-            for _ in range(60):
-                try:
-                    tab.goto(f"http://127.0.0.1:{port}/")
-                    break
-                except Exception:
-                    time.sleep(0.5)
-            expect(tab.locator("h1").filter(has_text="总览")).to_be_visible(timeout=60_000)
-            corrected = seed_db_copy.parent / "corrected.txt"
-            corrected.write_text(SEEDS[1].read_text(encoding="utf-8").replace("109.62", "109.60"), encoding="utf-8")
-            load = subprocess.run([sys.executable, "-m", "ingest", "load", "--quiet", "--db", str(seed_db_copy),
-                                   str(corrected)], cwd=ROOT, capture_output=True, text=True, timeout=240)
-            tab.reload()
-            expect(tab.locator("h1").filter(has_text="总览")).to_be_visible(timeout=60_000)
-            expect(tab.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
-            errors = tab.get_by_test_id("stAlertContentError").count()
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with serving(seed_db_copy) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        tab = browser.new_page()
+        tab.goto(url + "/")
+        expect(tab.locator("h1").filter(has_text="总览")).to_be_visible(timeout=60_000)
+        corrected = seed_db_copy.parent / "corrected.txt"
+        corrected.write_text(SEEDS[1].read_text(encoding="utf-8").replace("109.62", "109.60"), encoding="utf-8")
+        load = subprocess.run([sys.executable, "-m", "ingest", "load", "--quiet", "--db", str(seed_db_copy),
+                               str(corrected)], cwd=ROOT, capture_output=True, text=True, timeout=240)
+        tab.reload()
+        expect(tab.locator("h1").filter(has_text="总览")).to_be_visible(timeout=60_000)
+        expect(tab.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
+        errors = tab.get_by_test_id("stAlertContentError").count()
+        browser.close()
     assert load.returncode == 0, load.stderr
     assert "Traceback" not in load.stderr and errors == 0
     assert n_sources(seed_db_copy) == 4

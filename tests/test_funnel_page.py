@@ -77,29 +77,11 @@ def test_funnel_figure_names_units_outside():
 @pytest.mark.skipif(not __import__("pathlib").Path("/usr/bin/chromium").exists(), reason="chromium is missing")
 def test_funnel_page_in_browser(peer_db):
     """The funnel page in chromium: the plot, its limit lines and the named unit outside are drawn."""
-    import os
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
     from playwright.sync_api import expect, sync_playwright
 
-    from tests.test_browser import ARGS, CHROMIUM, ROOT, free_port
+    from tests.test_browser import ARGS, CHROMIUM, serving
 
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless=true",
-                             f"--server.port={port}", "--browser.gatherUsageStats=false"],
-                            cwd=ROOT, env={**os.environ, "EVAL_DB": str(peer_db)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with serving(peer_db) as url:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
@@ -112,6 +94,3 @@ def test_funnel_page_in_browser(peer_db):
             expect(plot.locator("text", has_text="杭州市").first).to_be_attached(timeout=30_000)
             assert page.get_by_test_id("stException").count() == 0
             browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)

@@ -1,12 +1,7 @@
 """Nothing a document or a reviewer wrote becomes markup: a report full of script, iframe, image and
 markdown payloads renders as text, in AppTest and in a real browser (no dialog, no outside request)."""
-import os
 import re
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -14,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.report_rows import CLEAN_INDICATORS, insert_report
-from tests.test_browser import ARGS, CHROMIUM, ROOT, free_port
+from tests.test_browser import ARGS, CHROMIUM, serving
 from tests.test_dashboard import APP, TIMEOUT
 
 EVIL = "evil.example"
@@ -85,24 +80,8 @@ def test_payloads_stay_text_in_apptest(payload_db, monkeypatch, page, query):
 
 @pytest.fixture(scope="module")
 def payload_server(payload_db):
-    port = free_port()
-    env = {**os.environ, "EVAL_DB": str(payload_db)}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless=true",
-                             f"--server.port={port}", "--browser.gatherUsageStats=false"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    with serving(payload_db) as url:
+        yield url
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing")
