@@ -33,9 +33,11 @@ def score_overlay(bins: pd.DataFrame) -> go.Figure:
         return empty("没有指标表完整、可复核的报告")
     fig = go.Figure()
     low = max(int(bins["bin"].min()) - 1, 0)
-    for kind, color in (("自评得分", "#1e88e5"), ("复核得分", "#e65100")):
+    # the review line dashed: where both distributions coincide, neither hides the other
+    for kind, color, dash in (("自评得分", "#1e88e5", "solid"), ("复核得分", "#e65100", "dash")):
         part = bins[bins["score_kind"] == kind].set_index("bin")["n"].reindex(range(low, 101), fill_value=0)
-        fig.add_scatter(x=part.index, y=part.values, name=kind, mode="lines", line=dict(shape="hvh", color=color, width=2))
+        fig.add_scatter(x=part.index, y=part.values, name=kind, mode="lines",
+                        line=dict(shape="hvh", color=color, width=2, dash=dash))
     fig.update_layout(title=f"自评得分与复核得分分布（同一批 {int(bins['n_reports'].iloc[0]):,} 份可复核的报告）",
                       xaxis_title="得分（1分一档）", yaxis_title="报告数", legend=dict(orientation="h", y=1.02, x=1,
                                                                               xanchor="right", yanchor="bottom"))
@@ -236,7 +238,9 @@ def scores_by_year(years: pd.DataFrame) -> go.Figure:
     fig.add_bar(x=x, y=years["mean_over_claim"], name="平均虚高（多报分）", marker_color="#c62828", opacity=0.5, yaxis="y2",
                 hovertemplate="%{x}年 平均虚高 %{y:.2f} 分<extra></extra>")
     fig.update_layout(title="各年度自评分、复核得分与虚高（同一批可复核的报告）", xaxis_title="年度",
-                      yaxis=dict(title="得分"), yaxis2=dict(title="虚高（分）", overlaying="y", side="right", showgrid=False),
+                      xaxis=dict(type="category"), yaxis=dict(title="得分"),
+                      yaxis2=dict(title="虚高（分）", overlaying="y", side="right", showgrid=False, rangemode="tozero",
+                                  tickformat=".2f"),
                       legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
     return _style(fig, 400)
 
