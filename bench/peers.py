@@ -69,7 +69,7 @@ def province(rng, k: int, slope: float, planted: tuple | None = None) -> pd.Data
 def flags_by_rule(df: pd.DataFrame) -> pd.DataFrame:
     """Per unit: flagged by D1 (any funnel measure), D2 (bunching), D3 (slope); and its size."""
     rows, _ = funnel.compute(df, SETTINGS)
-    rows = rows.assign(rule=rows["measure"].map(lambda m: "D2" if m == "bunch_ratio" else "D3" if m == "self_rate_slope"
+    rows = rows.assign(rule=rows["measure"].map(lambda m: "D2" if m in funnel.BUNCH_MEASURES else "D3" if m == "self_rate_slope"
                                                 else "D1"))
     flagged = rows.groupby(["province", "region_name", "rule"])["is_flag"].any().unstack(fill_value=False)
     return flagged
@@ -133,9 +133,14 @@ def run(args) -> str:
 
 
 NOTES = """How to read it: a unit is compared with its province without it; shares use binomial limits on the
-arcsine scale, means σ/√n with σ the spread of the other units' reports; φ from z-scores winsorised at 10% (at
-least the most extreme unit at each end) and, when the χ² test rejects, an additive τ² widens the limits; D1 and
-D2 flag beyond the adjusted 99.8% limit with Benjamini–Hochberg q ≤ 0.05 over the province-year's tests. D3 flags
+arcsine scale, means σ/√n with σ the spread of the other units' reports; the mean self score is first set to the
+province's mean execution rate (score − b·(rate − mean rate), b the province-year's slope), because the scoring
+rules make scores follow the rate and its spread would otherwise hide a unit's own level. φ from z-scores
+winsorised at 10% (at least the most extreme unit at each end) and, when the χ² test rejects, an additive τ²
+widens the limits. A unit beyond the adjusted 99.8% limit is checked by an exact tail (binomial for shares, 4,000
+resampled means of its size from its peers' reports for means), and D1 and D2 flag when that tail is below 0.1%
+and Benjamini–Hochberg q ≤ 0.05 over the province-year's units. D2 reads two shares in [90, 92): of the unit's
+totals in [88, 92), and of all its totals in [60, 100), both against the province's smooth histogram. D3 flags
 when the empirical-Bayes slope's 95% interval lies inside ±0.05 points per percentage point (half of what the
 execution line alone moves). Power for D3 depends on how tightly a flat unit's scores sit and how much its
 execution rates vary: with 30 reports a slope is rarely pinned within ±0.05 unless the scores barely move."""

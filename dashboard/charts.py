@@ -129,7 +129,8 @@ def _rate_vs_score_many(points: pd.DataFrame) -> go.Figure:
     return _style(fig, 460)
 
 
-FUNNEL_VERDICT_COLORS = {"above_998": "#e53935", "above_998_fdr": "#fb8c00", "above_95": "#fdd835",
+FUNNEL_VERDICT_COLORS = {"above_998": "#e53935", "above_998_fdr": "#fb8c00", "above_998_exact": "#fb8c00",
+                         "above_95": "#fdd835",
                          "within": "#1e88e5", "below_95": "#1e88e5", "below_998": "#8e24aa"}
 
 
@@ -142,7 +143,9 @@ def funnel_lines(df: pd.DataFrame, measure: str) -> pd.DataFrame:
     ok = df[df["status"] == "ok"]
     if ok.empty:
         return pd.DataFrame()
-    p0 = df["numerator"].sum() / df["denominator"].sum()
+    # D2's targets come from the province's smooth histogram, the same for every unit; the others pool the units
+    fixed = ok["target"].nunique() == 1 and measure in ("bunch_ratio", "bunch_share")
+    p0 = float(ok["target"].iloc[0]) if fixed else df["numerator"].sum() / df["denominator"].sum()
     tau2 = float(ok["tau2"].iloc[0]) if bool(ok["overdispersed"].iloc[0]) else 0.0
     n = np.unique(np.round(np.geomspace(max(ok["denominator"].min() * 0.8, 2), ok["denominator"].max() * 1.15, 80)))
     out = {"n": n, "target": np.full(len(n), p0)}
@@ -170,7 +173,7 @@ def funnel_plot(df: pd.DataFrame, measure: str) -> go.Figure:
                                      ("target", "全省水平", "dot", "#546e7a")):
         fig.add_scatter(x=lines["n"], y=lines[name] * scale, mode="lines", name=label or name,
                         showlegend=label is not None, hoverinfo="skip", line=dict(dash=dash, color=color, width=1.5))
-    outside = pts["verdict"].isin(["above_998", "above_998_fdr", "below_998"])
+    outside = pts["verdict"].isin(["above_998", "above_998_fdr", "above_998_exact", "below_998"])
     pts["name_h"] = pts["region_name"].map(lambda v: safe.h(v, "—"))
     pts["verdict_h"] = pts["verdict_zh"].map(lambda v: safe.h(v, "—"))
     pts["q_text"] = pts["q_value"].map(lambda q: "—" if pd.isna(q) else ("<0.001" if q < 0.001 else f"{q:.3f}"))

@@ -1,19 +1,24 @@
 """Peer comparison by funnel plots (DOMAIN.md §5; Spiegelhalter 2005, NHS-R FunnelPlotR), computed at refresh time.
 
 Each city (or county) of a province and year is set against the rest of its province at the same level:
-- five funnel measures (mean self score, share at 100, share with every indicator full, mean over-claim among
-  reports at least half verifiable, share of reports flagged by an A/B/C rule): the target is the province's
-  value without the unit, limits at the unit's size are binomial (arcsine scale) for shares and σ/√n for means,
-  overdispersion φ comes from winsorised z-scores and, when the χ² test finds it, an additive τ² widens the
-  limits; one-sided p-values of the adjusted z are Benjamini–Hochberg controlled over the province-year (D1);
-- the bunching measure (D2): of a unit's totals in [88, 92), the share in [90, 92), in the same funnel, beside
-  the province's excess in [90, 92) over a smooth Poisson fit of its score histogram without [88, 92);
+- five funnel measures (mean self score set to the province's mean execution rate, share at 100, share with
+  every indicator full, mean over-claim among reports at least half verifiable, share of reports flagged by an
+  A/B/C rule): the target is the province's value without the unit, limits at the unit's size are binomial
+  (arcsine scale) for shares and σ/√n for means, overdispersion φ comes from winsorised z-scores and, when the
+  χ² test finds it, an additive τ² widens the limits; one-sided p-values of the adjusted z, checked by an exact
+  tail (binomial, or resampled means) where the normal limits say "outside", are Benjamini–Hochberg controlled
+  over the units of the province-year (D1);
+- two bunching measures (D2): of a unit's totals in [88, 92) the share in [90, 92), and of its totals in
+  [60, 100) the share in [90, 92), both against the province's smooth Poisson fit of its score histogram
+  without [88, 92), beside the province's own excess in [90, 92);
 - the slope of self score on execution rate (D3), shrunk towards the province's slopes (empirical Bayes,
   DerSimonian–Laird τ²), flagged when its 95% posterior interval lies within ±d3_max_slope.
 
 Pure functions over pandas frames (bench.peers simulates with them), plus `refresh_funnel` that reads the
 database and writes `peer_funnel` and `peer_bunching` (queries/schema/15_peer_funnel.sql).
 """
+import zlib
+
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -24,8 +29,14 @@ OVERDISPERSION_ALPHA = 0.05  # φ counts as present when the χ² test of I·φ 
 SD_FLOOR = 0.29              # a score written to the whole point varies by at least 1/√12 (D3's residual floor)
 FUNNEL_MEASURES = ("mean_self", "share_100", "all_full_share", "mean_inflation", "flagged_share")
 MEAN_MEASURES = ("mean_self", "mean_inflation")
+# D2 per unit: of its totals in [88, 92) the share in [90, 92); and of all its totals in [60, 100) the share in
+# [90, 92), against the province's smooth histogram (a unit whose every total sits at 90.x has a ratio of 1 that
+# five reports cannot tell from chance, but a share that no smooth histogram gives)
+BUNCH_MEASURES = ("bunch_ratio", "bunch_share")
 HIST_LOW, HIST_HIGH = 60, 100   # D2 fits the integer bins [60, 100); a total of 100 is B5's business
 LEVELS = ("city", "county")
+ADJUST_MIN_REPORTS = 30      # a province-year's score-on-rate slope is fitted from at least this many reports
+EXACT_DRAWS = 4000           # resampled means per candidate unit (p resolves to 1/4001, below the 0.1% tail)
 COLUMNS = ["level", "province", "year", "city", "county", "region_name", "measure", "numerator", "denominator",
            "value", "raw_value", "target", "n_peer_units", "sd", "z", "lo95", "hi95", "lo998", "hi998", "phi",
            "tau2", "overdispersed", "adj_lo95", "adj_hi95", "adj_lo998", "adj_hi998", "z_adj", "p_value",
@@ -39,12 +50,34 @@ def unit_rows(reports: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([cities, counties], ignore_index=True)
 
 
-def measure_inputs(rows: pd.DataFrame) -> dict[str, pd.Series]:
+def rate_adjusted_scores(rows: pd.DataFrame, min_rate_sd: float) -> pd.Series:
+    """Self scores set to the province-year's mean execution rate: score − b·(rate − mean rate), b the
+    province-year's slope of score on rate (indirect standardisation, as hospital funnels adjust for case
+    mix). The scoring rules make the score follow the rate, so a unit that spent less should score less;
+    comparing raw means would flag units for spending well and blur real differences with that spread.
+    Reports without a rate, and province-years with fewer than ADJUST_MIN_REPORTS rated reports or rates
+    that barely vary, keep their score as filed."""
+    score = rows["self_score"].astype(float)
+    rate = rows["rate_for_points"].astype(float)
+    both = score.notna() & rate.notna()
+    d = pd.DataFrame({"g": rows["level"] + "|" + rows["province"].astype(str) + "|" + rows["year"].astype(str),
+                      "x": rate.where(both), "y": score.where(both)})
+    g = d.groupby("g")
+    mx, my = g["x"].transform("mean"), g["y"].transform("mean")
+    cov = ((d["x"] - mx) * (d["y"] - my)).groupby(d["g"]).transform("mean")
+    var = ((d["x"] - mx) ** 2).groupby(d["g"]).transform("mean")
+    n = g["x"].transform("count")
+    slope = (cov / var).where((n >= ADJUST_MIN_REPORTS) & (var >= min_rate_sd ** 2), 0.0).fillna(0.0)
+    mean_rate = rate.groupby(d["g"]).transform("mean")
+    return score - (slope * (rate - mean_rate)).fillna(0.0)
+
+
+def measure_inputs(rows: pd.DataFrame, min_rate_sd: float = 2.0) -> dict[str, pd.Series]:
     """Per measure, the per-report value (NaN where the report does not count for that measure)."""
     verifiable = (rows["verifiable_share"] >= 0.5) & rows["inflation"].notna()
     score = rows["self_score"].astype(float)
     return {
-        "mean_self": score,
+        "mean_self": rate_adjusted_scores(rows, min_rate_sd),
         "share_100": (score >= 100).astype(float).where(score.notna()),
         "all_full_share": rows["all_full_marks"].astype(float),
         "mean_inflation": rows["inflation"].astype(float).where(verifiable),
@@ -166,18 +199,46 @@ def funnel_group(u: pd.DataFrame, kind: str, min_reports: float, min_units: floa
     return out
 
 
+def exact_tail(u: pd.DataFrame, values: pd.DataFrame, kind: str, key: str) -> np.ndarray:
+    """One-sided tail probability of each candidate unit's value (z_adj beyond 99.8%) without the normal
+    approximation: the binomial tail at its target for shares; for means, the share of EXACT_DRAWS means of
+    n reports drawn from its peers' reports that reach its mean. Over-claims are mostly 0 with a few reports
+    worth several points, so the mean of 5–15 of them is far from normal and σ/√n limits are too narrow.
+    Seeded by the unit's name, so a refresh of one province-year gives the same answer as a full one."""
+    out = np.full(len(u), np.nan)
+    cand = np.flatnonzero((u["z_adj"] > Z998).to_numpy())
+    for i in cand:
+        row = u.iloc[i]
+        n = int(row["denominator"])
+        if kind == "share":
+            out[i] = stats.binom.sf(round(row["numerator"]) - 1, n, row["target"])
+            continue
+        if n > 500:   # the mean of this many reports is normal enough
+            out[i] = row["p_value"]
+            continue
+        peers = values.loc[values["region_name"] != row["region_name"], "x"].dropna().to_numpy()
+        rng = np.random.default_rng(zlib.crc32(f"{key}|{row['region_name']}".encode()))
+        draws = peers[rng.integers(0, len(peers), (EXACT_DRAWS, n))].mean(axis=1)
+        out[i] = (np.sum(draws >= row["value"] - 1e-12) + 1) / (EXACT_DRAWS + 1)
+    return out
+
+
 def verdicts(df: pd.DataFrame, fdr: float) -> pd.DataFrame:
     """BH over the units of each province-year, level and measure, then the verdict and the flag (one-sided: above)."""
     df = df.copy()
     df["q_value"] = np.nan
     ok = df["status"] == "ok"
+    # a unit's p-value is the larger of the normal one (with τ²) and the exact one, where that was computed
+    df["p_value"] = np.fmax(df["p_value"], df["exact_p"])
     for _, idx in df[ok].groupby(["province", "year", "level", "measure"]).groups.items():
         df.loc[idx, "q_value"] = bh(df.loc[idx, "p_value"].to_numpy())
     z = df["z_adj"]
-    df["is_flag"] = ok & (z > Z998) & (df["q_value"] <= fdr)
+    exact_ok = ~(df["exact_p"] >= 1 - stats.norm.cdf(Z998))
+    df["is_flag"] = ok & (z > Z998) & exact_ok & (df["q_value"] <= fdr)
     df["verdict"] = np.select(
-        [~ok, df["is_flag"], z > Z998, z > Z95, z < -Z998, z < -Z95],
-        ["not_computable", "above_998", "above_998_fdr", "above_95", "below_998", "below_95"], "within")
+        [~ok, df["is_flag"], (z > Z998) & ~exact_ok, z > Z998, z > Z95, z < -Z998, z < -Z95],
+        ["not_computable", "above_998", "above_998_exact", "above_998_fdr", "above_95", "below_998", "below_95"],
+        "within")
     return df
 
 
@@ -186,23 +247,35 @@ def funnels(reports: pd.DataFrame, settings: dict, bunch: pd.DataFrame) -> pd.Da
     rows = unit_rows(reports)
     if rows.empty:
         return pd.DataFrame(columns=COLUMNS)
-    inputs = measure_inputs(rows)
+    inputs = measure_inputs(rows, settings.get("d3_min_rate_spread", 2.0))
     low, width = settings["bunch_low"], settings["bunch_width"]
     score = rows["self_score"].astype(float)
     in_window = (score >= low - width) & (score < low + width)
-    inputs["bunch_ratio"] = ((score >= low) & (score < low + width)).astype(float).where(in_window)
-    fitted = {(p, y): r for p, y, r in zip(bunch["province"], bunch["year"], bunch["fitted_ratio"])}
+    above = ((score >= low) & (score < low + width)).astype(float)
+    inputs["bunch_ratio"] = above.where(in_window)
+    inputs["bunch_share"] = above.where((score >= HIST_LOW) & (score < HIST_HIGH))
+    fitted = {(m, p, y): r for m, col in (("bunch_ratio", "fitted_ratio"), ("bunch_share", "fitted_share"))
+              for p, y, r in zip(bunch["province"], bunch["year"], bunch[col])}
     parts = []
     for measure, x in inputs.items():
         kind = "mean" if measure in MEAN_MEASURES else "share"
         agg = aggregate(rows, x)
-        for (_, prov, year), g in agg.groupby(["level", "province", "year"], sort=False):
-            fixed = fitted.get((prov, int(year))) if measure == "bunch_ratio" else None
+        values = rows[["level", "province", "year", "region_name"]].assign(x=x.values)
+        by_group = values.groupby(["level", "province", "year"], sort=False).indices
+        for (level, prov, year), g in agg.groupby(["level", "province", "year"], sort=False):
+            fixed = fitted.get((measure, prov, int(year)))
             part = funnel_group(g, kind, settings["peer_min_reports"], settings["peer_min_units"],
                                 None if fixed is None or pd.isna(fixed) else float(fixed))
-            parts.append(part.assign(measure=measure, family="D2" if measure == "bunch_ratio" else "D1"))
+            own = values.iloc[by_group[(level, prov, year)]]
+            part["exact_p"] = exact_tail(part, own, kind, f"{level}|{prov}|{int(year)}|{measure}")
+            parts.append(part.assign(measure=measure, family="D2" if measure in BUNCH_MEASURES else "D1"))
     df = verdicts(pd.concat(parts, ignore_index=True), settings["funnel_fdr"])
-    return df.assign(raw_value=np.nan, interval_low=np.nan, interval_high=np.nan)
+    # beside the rate-adjusted mean self score, the mean as filed
+    raw = aggregate(rows, rows["self_score"].astype(float))
+    raw = raw.assign(measure="mean_self", raw_value=raw["numerator"] / raw["denominator"].where(raw["denominator"] > 0))
+    keys = ["level", "province", "year", "region_name", "measure"]
+    df = df.merge(raw[keys + ["raw_value"]], on=keys, how="left")
+    return df.assign(interval_low=np.nan, interval_high=np.nan)
 
 
 def slopes(reports: pd.DataFrame, settings: dict) -> pd.DataFrame:
@@ -282,7 +355,7 @@ def reasons(df: pd.DataFrame, settings: dict) -> pd.Series:
             out.append("本地区没有至少一半可核验的报告，无法计算虚高" if m == "mean_inflation"
                        else "本地区没有可计算该指标的报告")
         elif st == "too_few_reports":
-            what = "总分在[88,92)的报告" if m == "bunch_ratio" else "可计算该指标的报告"
+            what = {"bunch_ratio": "总分在[88,92)的报告", "bunch_share": "总分在[60,100)的报告"}.get(m, "可计算该指标的报告")
             out.append(f"{what}仅{n}份，少于最低{mins}份，只列份数，不计算比率")
         elif st == "too_few_peers":
             out.append(f"同省同年同级其他地区仅{int(peers)}个，少于最低{minu}个，无从比较")
@@ -323,7 +396,8 @@ def bunching(reports: pd.DataFrame, settings: dict) -> pd.DataFrame:
         window = (bins >= low) & (bins < low + width)
         observed = int(counts[window].sum())
         rec = dict(province=prov, year=int(year), n_reports=int(len(g)), n_fitted=int(counts[fit_mask].sum()),
-                   observed=observed, expected=None, excess=None, p_value=None, fitted_ratio=None, status="ok",
+                   observed=observed, expected=None, excess=None, p_value=None, fitted_ratio=None, fitted_share=None,
+                   status="ok",
                    status_reason=None)
         if rec["n_fitted"] < 30 or (counts[fit_mask] > 0).sum() < 6:
             rec.update(status="too_few_reports",
@@ -336,13 +410,14 @@ def bunching(reports: pd.DataFrame, settings: dict) -> pd.DataFrame:
                 expected = float(np.exp(design[window] @ beta).sum())
                 below = (bins >= low - width) & (bins < low)
                 rec["fitted_ratio"] = expected / (expected + float(np.exp(design[below] @ beta).sum()))
+                rec["fitted_share"] = expected / float(np.exp(design @ beta).sum())
                 rec.update(expected=expected, excess=observed - expected,
                            p_value=float(stats.poisson.sf(observed - 1, expected)))
             except Exception as exc:  # a degenerate histogram: say so rather than pass
                 rec.update(status="fit_failed", status_reason=f"平滑分布拟合失败：{type(exc).__name__}")
         rows.append(rec)
     return pd.DataFrame(rows, columns=["province", "year", "n_reports", "n_fitted", "observed", "expected", "excess",
-                                       "p_value", "fitted_ratio", "status", "status_reason"])
+                                       "p_value", "fitted_ratio", "fitted_share", "status", "status_reason"])
 
 
 def compute(reports: pd.DataFrame, settings: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -353,6 +428,7 @@ def compute(reports: pd.DataFrame, settings: dict) -> tuple[pd.DataFrame, pd.Dat
     df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
     if not df.empty:
         df["status_reason"] = reasons(df, settings)
+    bunch = bunch.drop(columns="fitted_share")   # used for the units' targets above; peer_bunching keeps the ratio
     for col in COLUMNS:
         if col not in df:
             df[col] = np.nan

@@ -4,11 +4,14 @@ import streamlit as st
 from dashboard import charts, filters, store
 
 REVIEW_SCOPE = {"complete": "完整", "partial": "部分（仅可见项目）"}
-MEASURES = {"mean_self": "平均自评分", "share_100": "100分占比", "all_full_share": "指标全满分占比",
-            "mean_inflation": "平均虚高", "flagged_share": "有线索报告占比", "bunch_ratio": "刚过90分占比"}
+REPORT_LIMIT = 500         # reports listed for one region (the search narrows them)
+MEASURES = {"mean_self": "平均自评分（按执行率调整）", "share_100": "100分占比", "all_full_share": "指标全满分占比",
+            "mean_inflation": "平均虚高", "flagged_share": "有线索报告占比", "bunch_ratio": "刚过90分占[88,92)比",
+            "bunch_share": "刚过90分占全部比"}
 FUNNEL_HELP = """**如何读漏斗图**：每个点是一个地区，横轴是它的报告数，纵轴是它的数值。中间虚线是全省水平，
 两侧的线是控制限：报告越少，随机波动越大，控制限越宽，所以呈漏斗形。落在95%控制限（黄色虚线）内属于正常波动；
-在95%与99.8%之间只作提示；超出99.8%控制限（红线）且经多重比较校正仍显著的地区，才列为线索（D1、D2），并用菱形标出名称。
+在95%与99.8%之间只作提示；超出99.8%控制限（红线）、经多重比较校正仍显著、报告少时还经精确检验确认的地区，才列为线索（D1、D2），并用菱形标出名称。
+平均自评分按全省平均执行率调整后比较：按评分规则，执行率低的地区本应得分较低，不因此被误判。
 每个地区实际是与“全省去掉它自己”比较，悬停可见其数值、同省其他地区水平和控制限。报告数不足的地区只列份数，不计算比率。
 点击某个点，可在下方查看该地区的报告。"""
 
@@ -65,7 +68,7 @@ else:
                            f"τ²＝{ok['tau2'].iloc[0]:.4g} 放宽。")
             elif len(ok):
                 st.caption(f"过度离散检验未见显著差异（φ＝{ok['phi'].iloc[0]:.2f}），控制限按随机波动计算。")
-            out = rows[rows["verdict"].isin(["above_998", "above_998_fdr", "above_95", "below_998"])]
+            out = rows[rows["verdict"].isin(["above_998", "above_998_fdr", "above_998_exact", "above_95", "below_998"])]
             if len(out):
                 st.dataframe(out.assign(value=out["value"] * out["scale"], target=out["target"] * out["scale"],
                                         adj_hi998=out["adj_hi998"] * out["scale"]),

@@ -12,7 +12,7 @@ notes as (
     select level, province, year, region_name,
            string_agg(measure_zh || fmt_num(scale * value) || unit, '、' order by measure) as note_text
     from int_peer_stats
-    where rule_id = 'D1' and verdict in ('above_95', 'above_998_fdr')
+    where rule_id = 'D1' and verdict in ('above_95', 'above_998_fdr', 'above_998_exact')
     group by all
 ),
 
@@ -32,7 +32,9 @@ sentences as (
             || coalesce('；同省同年同级各地区的平均斜率为' || fmt_num(f.target), '')
         else
             f.region_name || f.year || '年' || f.measure_zh || fmt_num(f.scale * f.value) || f.unit
-            || case when f.measure in ('mean_self', 'mean_inflation') then '（' || f.denominator::int || '份报告）'
+            || case when f.measure = 'mean_self' then '（' || f.denominator::int || '份报告，按报告实填为'
+                                                         || fmt_num(f.raw_value) || '分）'
+                    when f.measure = 'mean_inflation' then '（' || f.denominator::int || '份报告）'
                     else '（' || f.numerator::int || '/' || f.denominator::int || '份）' end
             || case when f.rule_id = 'D2' and b.fitted_ratio is not null then '，按全省总分的平滑分布（拟合时不含[88,92)）应为'
                     else '，同省同年其他地区合计为' end || fmt_num(f.scale * f.target) || f.unit

@@ -13,6 +13,7 @@ final as (
         interval_low, interval_high, verdict,
         case verdict when 'above_998' then '高于99.8%控制限（线索）'
                      when 'above_998_fdr' then '高于99.8%控制限，但未通过多重比较校正（提示）'
+                     when 'above_998_exact' then '高于99.8%控制限，但报告少、精确检验未确认（提示）'
                      when 'above_95' then '介于95%与99.8%控制限之间（提示）'
                      when 'within' then '在控制限内'
                      when 'below_95' then '低于95%控制限'

@@ -2,7 +2,7 @@
 -- rule: D1
 -- severity: 疑似
 -- title: 自评分明显高于同省
--- definition: 市/县的平均自评分、100分占比、全满分占比、平均虚高或线索报告占比超出漏斗图99.8%控制上限（按规模、含地区间差异，经错误发现率校正）
+-- definition: 市/县的平均自评分（按全省平均执行率调整）、100分占比、全满分占比、平均虚高或线索报告占比超出漏斗图99.8%控制上限（按规模、含地区间差异；小样本经精确检验确认；经错误发现率校正）
 -- basis: 同省同年横向比较（漏斗图法，Spiegelhalter 2005）
 -- settings: funnel_fdr, peer_min_reports, peer_min_units
 -- needs: place_and_year, peers_d1

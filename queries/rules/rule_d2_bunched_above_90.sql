@@ -2,7 +2,7 @@
 -- rule: D2
 -- severity: 疑似
 -- title: 自评分扎堆在90分之上
--- definition: 市/县总分在[88,92)的报告中落在[90,92)的占比超出漏斗图99.8%控制上限；并列出全省[90,92)实有份数与平滑分布预期
+-- definition: 市/县总分落在[90,92)的占比（占[88,92)的报告，或占[60,100)的报告）超出漏斗图99.8%控制上限（目标为全省总分的平滑分布，拟合时不含[88,92)；小样本经精确二项检验确认，经错误发现率校正）；并列出全省[90,92)实有份数与平滑分布预期
 -- basis: 同省同年横向比较（漏斗图法，Spiegelhalter 2005）
 -- settings: bunch_low, bunch_width, funnel_fdr, peer_min_reports, peer_min_units
 -- needs: place_and_year, peers_d2

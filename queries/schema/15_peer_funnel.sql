@@ -7,11 +7,11 @@ create table if not exists peer_funnel (
     city           varchar,
     county         varchar,
     region_name    varchar,
-    measure        varchar,   -- mean_self | share_100 | all_full_share | mean_inflation | flagged_share | bunch_ratio | self_rate_slope
+    measure        varchar,   -- mean_self | share_100 | all_full_share | mean_inflation | flagged_share | bunch_ratio | bunch_share | self_rate_slope
     numerator      double,    -- sum of the values (means) or count meeting the measure (shares)
-    denominator    double,    -- reports counted (bunch_ratio: totals in [88, 92))
+    denominator    double,    -- reports counted (bunch_ratio: totals in [88, 92); bunch_share: in [60, 100))
     value          double,    -- null below the minimum size (counts only); D3: the shrunken slope
-    raw_value      double,    -- D3: the unit's own least-squares slope
+    raw_value      double,    -- D3: the unit's own least-squares slope; mean_self: the mean as filed
     target         double,    -- the province's value without this unit (D3: the province's mean slope)
     n_peer_units   integer,
     sd             double,    -- means: SD of the other units' reports; D3: SD of the unit's execution rates
@@ -26,7 +26,7 @@ create table if not exists peer_funnel (
     q_value        double,    -- Benjamini–Hochberg over the province-year's units, per measure
     interval_low   double,    -- D3: 95% posterior interval of the slope
     interval_high  double,
-    verdict        varchar,   -- above_998 | above_998_fdr | above_95 | within | below_95 | below_998 | near_zero | not_near_zero | not_computable
+    verdict        varchar,   -- above_998 | above_998_fdr | above_998_exact | above_95 | within | below_95 | below_998 | near_zero | not_near_zero | not_computable
     is_flag        boolean,
     status         varchar,   -- ok | too_few_reports | too_few_peers | zero_spread | missing_value
     status_reason  varchar
