@@ -137,7 +137,7 @@ arcsine scale, means σ/√n with σ the spread of the other units' reports; the
 province's mean execution rate (score − b·(rate − mean rate), b the province-year's slope), because the scoring
 rules make scores follow the rate and its spread would otherwise hide a unit's own level. φ from z-scores
 winsorised at 10% (at least the most extreme unit at each end) and, when the χ² test rejects, an additive τ²
-widens the limits. A unit beyond the adjusted 99.8% limit is checked by an exact tail (binomial for shares, 4,000
+widens the limits. A unit beyond the adjusted 99.8% limit is checked by an exact tail (binomial for shares, 20,000
 resampled means of its size from its peers' reports for means), and D1 and D2 flag when that tail is below 0.1%
 and Benjamini–Hochberg q ≤ 0.05 over the province-year's units. D2 reads two shares in [90, 92): of the unit's
 totals in [88, 92), and of all its totals in [60, 100), both against the province's smooth histogram. D3 flags

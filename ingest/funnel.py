@@ -36,7 +36,8 @@ BUNCH_MEASURES = ("bunch_ratio", "bunch_share")
 HIST_LOW, HIST_HIGH = 60, 100   # D2 fits the integer bins [60, 100); a total of 100 is B5's business
 LEVELS = ("city", "county")
 ADJUST_MIN_REPORTS = 30      # a province-year's score-on-rate slope is fitted from at least this many reports
-EXACT_DRAWS = 4000           # resampled means per candidate unit (p resolves to 1/4001, below the 0.1% tail)
+EXACT_DRAWS = 20000          # resampled means per candidate unit: a tail near 0.1% is read to about ±0.02%
+EXACT_CHUNK = 4000           # drawn this many at a time, so a unit of 500 reports needs 16 MB, not 80
 COLUMNS = ["level", "province", "year", "city", "county", "region_name", "measure", "numerator", "denominator",
            "value", "raw_value", "target", "n_peer_units", "sd", "z", "lo95", "hi95", "lo998", "hi998", "phi",
            "tau2", "overdispersed", "adj_lo95", "adj_hi95", "adj_lo998", "adj_hi998", "z_adj", "p_value",
@@ -199,27 +200,34 @@ def funnel_group(u: pd.DataFrame, kind: str, min_reports: float, min_units: floa
     return out
 
 
-def exact_tail(u: pd.DataFrame, values: pd.DataFrame, kind: str, key: str) -> np.ndarray:
+def exact_tail(u: pd.DataFrame, values: pd.DataFrame, kind: str, key: str, fixed: bool) -> np.ndarray:
     """One-sided tail probability of each candidate unit's value (z_adj beyond 99.8%) without the normal
-    approximation: the binomial tail at its target for shares; for means, the share of EXACT_DRAWS means of
-    n reports drawn from its peers' reports that reach its mean. Over-claims are mostly 0 with a few reports
-    worth several points, so the mean of 5–15 of them is far from normal and σ/√n limits are too narrow.
-    Seeded by the unit's name, so a refresh of one province-year gives the same answer as a full one."""
+    approximation, as a permutation test: were the unit's reports any n of its province-year's reports, how
+    often would they reach its value? For shares that is the hypergeometric tail (Fisher's exact test), or the
+    binomial tail when the target is the province's smooth histogram (D2); for means, the share of EXACT_DRAWS
+    means of n reports drawn from the province-year's reports, the unit's own included: over-claims are mostly
+    0 with a few reports worth several points, and leaving the unit's own large ones out of the pool would make
+    them look rarer than they are. Seeded by the unit's name, so a refresh of one province-year gives the same
+    answer as a full one."""
     out = np.full(len(u), np.nan)
     cand = np.flatnonzero((u["z_adj"] > Z998).to_numpy())
+    total, hits = u["denominator"].sum(), u["numerator"].sum()
+    # sorted, so the draws do not depend on the order the reports were loaded in
+    pool = np.sort(values["x"].dropna().to_numpy())
     for i in cand:
         row = u.iloc[i]
-        n = int(row["denominator"])
+        n, k = int(row["denominator"]), round(row["numerator"])
         if kind == "share":
-            out[i] = stats.binom.sf(round(row["numerator"]) - 1, n, row["target"])
+            out[i] = (stats.binom.sf(k - 1, n, row["target"]) if fixed
+                      else stats.hypergeom.sf(k - 1, int(total), round(hits), n))
             continue
         if n > 500:   # the mean of this many reports is normal enough
             out[i] = row["p_value"]
             continue
-        peers = values.loc[values["region_name"] != row["region_name"], "x"].dropna().to_numpy()
         rng = np.random.default_rng(zlib.crc32(f"{key}|{row['region_name']}".encode()))
-        draws = peers[rng.integers(0, len(peers), (EXACT_DRAWS, n))].mean(axis=1)
-        out[i] = (np.sum(draws >= row["value"] - 1e-12) + 1) / (EXACT_DRAWS + 1)
+        reach = sum(int(np.sum(pool[rng.integers(0, len(pool), (EXACT_CHUNK, n))].mean(axis=1) >= row["value"] - 1e-9))
+                    for _ in range(EXACT_DRAWS // EXACT_CHUNK))
+        out[i] = (reach + 1) / (EXACT_DRAWS + 1)
     return out
 
 
@@ -264,10 +272,10 @@ def funnels(reports: pd.DataFrame, settings: dict, bunch: pd.DataFrame) -> pd.Da
         by_group = values.groupby(["level", "province", "year"], sort=False).indices
         for (level, prov, year), g in agg.groupby(["level", "province", "year"], sort=False):
             fixed = fitted.get((measure, prov, int(year)))
-            part = funnel_group(g, kind, settings["peer_min_reports"], settings["peer_min_units"],
-                                None if fixed is None or pd.isna(fixed) else float(fixed))
+            fixed = None if fixed is None or pd.isna(fixed) else float(fixed)
+            part = funnel_group(g, kind, settings["peer_min_reports"], settings["peer_min_units"], fixed)
             own = values.iloc[by_group[(level, prov, year)]]
-            part["exact_p"] = exact_tail(part, own, kind, f"{level}|{prov}|{int(year)}|{measure}")
+            part["exact_p"] = exact_tail(part, own, kind, f"{level}|{prov}|{int(year)}|{measure}", fixed is not None)
             parts.append(part.assign(measure=measure, family="D2" if measure in BUNCH_MEASURES else "D1"))
     df = verdicts(pd.concat(parts, ignore_index=True), settings["funnel_fdr"])
     # beside the rate-adjusted mean self score, the mean as filed

@@ -61,6 +61,12 @@ def two_texts(same_unit, same_text, years=(2022, 2022)):
 
 NEAR_90 = [88.5, 89, 89.5, 90.5, 91, 88.2]
 SPREAD = [76, 80, 84, 86, 94, 95, 97, 98.5]
+SPENT = [60, 65, 70, 75, 80, 85, 90, 95]
+
+
+def by_rate(rates: list[float]) -> list[float]:
+    """Scores that follow the execution rate (0.6 point per percentage point), ±0.5 around it."""
+    return [round(39 + 0.6 * r + (0.5 if i % 2 else -0.5), 1) for i, r in enumerate(rates)]
 FOLLOWS = [80, 84.5, 88, 92.5, 96]   # about 0.4 points per percentage point of execution
 RATES = {c: [60, 70, 80, 90, 100] for c in ["特殊市", "市甲", "市乙", "市丙", "市丁"]}
 
@@ -180,6 +186,9 @@ CASES = [
     ("C5", False, single()),
     ("D1", True, lambda con: peers(con, [99.5] * 5, [[80] * 5, [82] * 5, [84] * 5, [86] * 5])),
     ("D1", False, lambda con: peers(con, [83] * 5, [[80] * 5, [82] * 5, [84] * 5, [86] * 5])),
+    # the special city spent everything and scores as the rules give for it; its peers spent less and score less
+    ("D1", False, lambda con: peers(con, by_rate([100] * 8), [by_rate(SPENT)] * 4,
+                                    rates={"特殊市": [100] * 8} | {f"市{k}": SPENT for k in "甲乙丙丁"})),
     # D2: every total of the special city sits in [90, 92), its peers' spread over 76–98.5; where the peers
     # themselves sit half in [90, 92), six such reports are no evidence (0.5^6 = 1.6%, the exact test says no)
     ("D2", True, lambda con: peers(con, [90.5, 91, 90.2, 91.5, 90.8, 91.2, 90.4, 91.6], [SPREAD] * 4)),

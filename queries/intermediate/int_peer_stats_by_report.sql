@@ -37,6 +37,7 @@ sentences as (
                     when f.measure = 'mean_inflation' then '（' || f.denominator::int || '份报告）'
                     else '（' || f.numerator::int || '/' || f.denominator::int || '份）' end
             || case when f.rule_id = 'D2' and b.fitted_ratio is not null then '，按全省总分的平滑分布（拟合时不含[88,92)）应为'
+                    when f.measure = 'mean_self' then '，同省同年其他地区按同一执行率调整后为'
                     else '，同省同年其他地区合计为' end || fmt_num(f.scale * f.target) || f.unit
             || '；按其报告数，99.8%控制上限为' || fmt_num(f.scale * f.adj_hi998) || f.unit
             || case when f.overdispersed then '（各地区差异大于随机波动，已加入地区间方差放宽）' else '' end
