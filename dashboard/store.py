@@ -6,6 +6,7 @@ read-write connection and lets readers reopen; an import is built on a copy of t
 in, so other pages and sessions keep reading while files are parsed and marts refreshed.
 """
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -152,6 +153,15 @@ def where(province=None, city=None, year=None, kind=None, synthetic=True, has_ki
     return " and ".join(conds), params
 
 
+def name_match(search: str, columns=("project_name", "implementing_unit")) -> tuple[str, list]:
+    """An extra condition for a search box: any of the name columns contains the text as typed (literally,
+    not as a pattern); nothing when the box is empty."""
+    text = (search or "").strip()
+    if not text:
+        return "", []
+    return " and (" + " or ".join(f"contains(coalesce({c}, ''), ?)" for c in columns) + ")", [text] * len(columns)
+
+
 def region_level(city) -> tuple[str, str]:
     """Regions compared side by side: counties of a city, else cities."""
     return ("county", "county") if city else ("city", "city")
@@ -218,58 +228,24 @@ def grades_by_year(path: str, province, city, year, kind, synthetic) -> pd.DataF
     return frame(path, sql, p)
 
 
-ROLLUP_COLUMNS = """region_name, report_count, synthetic_count, budget_total, executed_total, execution_rate_weighted,
-    mean_self_score, median_self_score, mean_review_score, median_review_score, share_you,
-    share_all_full_marks, mean_inflation, mean_under_claim, flags_certain, flags_suspected, flags_note, reports_flagged"""
-
-
 @st.cache_data(ttl=TTL, show_spinner=False)
 def region_table(path: str, province, city, year, kind, synthetic) -> pd.DataFrame:
-    """One row per city (or county of the chosen city): the region_rollup mart, or its equivalent by kind."""
-    level, col = region_level(city)
-    if kind is None:
-        conds, params = ["data_scope = ?", "level = ?"], ["all" if synthetic else "real", level]
-        for c, v in (("province", province), ("city", city)):
-            if v is not None:
-                conds.append(f"{c} = ?")
-                params.append(v)
-        conds.append("year = ?" if year is not None else "year is null")
-        params += [year] if year is not None else []
-        sql = f"select province, city, {ROLLUP_COLUMNS} from region_rollup where {' and '.join(conds)}"
-        return frame(path, sql + " order by report_count desc, region_name", params)
-    w, p = where(province, city, year, kind, synthetic)
-    sql = f"""
-        select province, city, {col} as region_name, count(*) as report_count,
-               count(*) filter (where is_synthetic) as synthetic_count,
-               sum(exec_budget) as budget_total, sum(executed) as executed_total,
-               100 * sum(executed) filter (where exec_budget > 0)
-                   / nullif(sum(exec_budget) filter (where executed is not null), 0) as execution_rate_weighted,
-               avg(self_score) as mean_self_score, median(self_score) as median_self_score,
-               avg(review_score) filter (where review_scope = 'complete') as mean_review_score,
-               median(review_score) filter (where review_scope = 'complete') as median_review_score,
-               avg(case when grade = '优' then 1.0 when grade is not null then 0.0 end) as share_you,
-               avg(case when all_full_marks then 1.0 when n_indicators > 0 then 0.0 end) as share_all_full_marks,
-               avg(inflation) as mean_inflation, avg(under_claim) as mean_under_claim,
-               sum(flags_certain) as flags_certain,
-               sum(flags_suspected) as flags_suspected, sum(flags_note) as flags_note,
-               count(*) filter (where flags_certain + flags_suspected + flags_note > 0) as reports_flagged
-        from report_metrics where {w} and {col} is not null
-        group by province, city{', county' if col == 'county' else ''}
-        order by report_count desc, region_name"""
-    return frame(path, sql, p)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def score_stats(path: str, province, city, year, kind, synthetic) -> pd.DataFrame:
-    """Five-number summary of self scores per city (or county), for box plots at any volume."""
+    """One row per city (or county of the chosen city, the city's own reports under NO_COUNTY), in name order:
+    reports, budget and weighted execution rate without the amounts in doubt (and how many those are), flags."""
     _, col = region_level(city)
+    region = f"coalesce(county, '{NO_COUNTY}')" if col == "county" else "city"
     w, p = where(province, city, year, kind, synthetic)
     sql = f"""
-        select {col} as region, count(*) as n, min(self_score) as lo, quantile_cont(self_score, 0.25) as q1,
-               median(self_score) as med, quantile_cont(self_score, 0.75) as q3, max(self_score) as hi,
-               avg(self_score) as mean
-        from report_metrics where {w} and {col} is not null and self_score is not null
-        group by 1 order by med desc, region"""
+        select province, city, {region} as region_name, count(*) as report_count,
+               sum(exec_budget) filter (where not money_in_doubt) as budget_total,
+               count(*) filter (where money_in_doubt) as money_doubtful,
+               100 * sum(executed) filter (where exec_budget > 0 and executed is not null and not money_in_doubt)
+                   / nullif(sum(exec_budget) filter (where exec_budget > 0 and executed is not null
+                                                      and not money_in_doubt), 0) as execution_rate_weighted,
+               sum(flags_certain) as flags_certain, sum(flags_suspected) as flags_suspected,
+               sum(flags_note) as flags_note
+        from report_metrics where {w} and city is not null
+        group by all order by region_name, province"""
     return frame(path, sql, p)
 
 
@@ -277,25 +253,29 @@ def score_stats(path: str, province, city, year, kind, synthetic) -> pd.DataFram
 def report_points(path: str, province, city, year, kind, synthetic) -> pd.DataFrame:
     """One row per report (a stable sample beyond POINT_LIMIT): rate, scores and names for scatter plots."""
     _, col = region_level(city)
+    region = f"coalesce(county, '{NO_COUNTY}')" if col == "county" else "city"
     w, p = where(province, city, year, kind, synthetic)
     sql = f"""
-        select report_id, {col} as region, project_name, implementing_unit, year,
+        select report_id, {region} as region, project_name, implementing_unit, year,
                coalesce(computed_rate, stated_rate) as execution_rate, self_score, review_score, review_scope,
                inflation, under_claim
-        from report_metrics where {w} and {col} is not null and self_score is not null
+        from report_metrics where {w} and city is not null and self_score is not null
         order by hash(report_id) limit {POINT_LIMIT}"""
     return frame(path, sql, p)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def report_list(path: str, province, city, year, kind, synthetic, county=None,
-                limit: int = REPORT_CHOICES) -> pd.DataFrame:
-    """Reports of the filter (and county), most flagged first, for lists and the project picker."""
+                limit: int = REPORT_CHOICES, search: str = "") -> pd.DataFrame:
+    """Reports of the filter (and county, and project or unit name), most flagged first, for lists and the
+    project picker."""
     w, p = where(province, city, year, kind, synthetic)
     if county == NO_COUNTY:           # the city's own reports, and those that name no county
         w += " and county is null"
     elif county is not None:
         w, p = w + " and county = ?", p + [county]
+    named, words = name_match(search)
+    w, p = w + named, p + words
     sql = f"""
         select report_id, project_name, implementing_unit, province, city, county, year, self_score,
                review_score, review_scope, inflation, under_claim, grade, flags_certain, flags_suspected, flags_note
@@ -312,24 +292,62 @@ def setting_value(path: str, name: str) -> float:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def funnel_points(path: str, province, city, year) -> tuple[pd.DataFrame, int | None]:
-    """Funnel rows (peer_funnel_points) of one province and year: its cities, or the counties of a city
-    (compared with every county of the province); the latest year with data when none is chosen."""
+def funnel_points(path: str, province, city, year, kind=None, synthetic=True) -> tuple[pd.DataFrame, int | None]:
+    """Funnel rows (as peer_funnel_points) of one province and year: its cities, or the counties of a city
+    (compared with every county of the province); the latest year with data when none is chosen. The mart
+    holds every report; with a kind chosen or synthetic data left out, the same funnel is computed over those."""
     if province is None:
         return pd.DataFrame(), year
     level, _ = region_level(city)
+    filtered = kind is not None or not synthetic
     if year is None:
-        row = frame(path, "select max(year) as y from peer_funnel_points where province = ? and level = ?",
-                    [province, level])
+        w, p = where(province, None, None, kind, synthetic)
+        source = "report_metrics" if filtered else "peer_funnel_points"
+        row = frame(path, f"select max(year) as y from {source} where {w}" + ("" if filtered else " and level = ?"),
+                    p + ([] if filtered else [level]))
         year = None if row.empty or pd.isna(row["y"].iloc[0]) else int(row["y"].iloc[0])
     if year is None:
         return pd.DataFrame(), None
-    sql = """select * from peer_funnel_points where province = ? and year = ? and level = ?
-             order by measure, region_name"""
-    df = frame(path, sql, [province, year, level])
-    if city is not None:
+    if filtered:
+        df = _funnel_of(path, province, year, kind, synthetic, level)
+    else:
+        df = frame(path, """select * from peer_funnel_points where province = ? and year = ? and level = ?
+                            order by measure, region_name""", [province, year, level])
+    if city is not None and not df.empty:
         df = df.assign(in_city=df["city"] == city)
     return df, year
+
+
+def _view_body(name: str) -> str:
+    """The select of a view file of queries/, without its `create or replace view … as`."""
+    from ingest import sql_catalog
+
+    text = next(f.sql for f in sql_catalog.view_files() if f.name == name)
+    return re.split(r"\bas\b", text[sql_catalog.CREATES.search(text).end():], maxsplit=1)[1]
+
+
+def _funnel_of(path: str, province, year, kind, synthetic, level: str) -> pd.DataFrame:
+    """The funnel of one province-year over the reports of a kind and/or without synthetic data: ingest.funnel's
+    computation on those reports, named by the same SQL as the peer_funnel_points mart."""
+    from ingest import funnel
+
+    names = ", ".join(funnel.SETTING_NAMES)
+    settings = {k: float(v) for k, v in frame(path, f"select {names} from stg_settings").iloc[0].items()}
+    w, p = where(province, None, year, kind, synthetic)
+    rows, _ = funnel.compute(frame(path, f"{funnel.INPUT_SQL} and {w}", p), settings)
+    rows = rows[rows["level"] == level].astype({"overdispersed": bool, "is_flag": bool})
+    if rows.empty:
+        return pd.DataFrame()
+    sql = f"""with peer_funnel as (select * from _funnel_rows),
+                   int_peer_stats as ({_view_body("int_peer_stats")}),
+                   points as ({_view_body("peer_funnel_points")})
+              select * from points order by measure, region_name"""
+    try:
+        with database(path).reading() as cur:
+            cur.register("_funnel_rows", rows)
+            return cur.execute(sql).df()
+    except duckdb.Error as exc:
+        raise StoreError(f"查询失败：{type(exc).__name__}") from exc
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -340,9 +358,8 @@ def rule_catalog(path: str) -> pd.DataFrame:
 
 def _queue_sql(rules, severities, statuses, province, city, year, kind, synthetic, search: str = "") -> tuple[str, list]:
     w, p = where(province, city, year, kind, synthetic, has_kind=False)
-    if search.strip():      # project or unit name, as typed (matched literally, not as a pattern)
-        w += " and (contains(coalesce(project_name, ''), ?) or contains(coalesce(implementing_unit, ''), ?))"
-        p += [search.strip(), search.strip()]
+    named, words = name_match(search)
+    w, p = w + named, p + words
     for col, values in (("rule_id", rules), ("severity", severities), ("review_status", statuses)):
         if values:
             w += f" and {col} in ({', '.join('?' * len(values))})"
@@ -406,10 +423,26 @@ def report_detail(path: str, report_id: str) -> dict:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def rule_summary(path: str, synthetic) -> pd.DataFrame:
-    """Every rule with definition, basis, thresholds and pass / fail / not-computable counts."""
-    return frame(path, "select * exclude (data_scope, position) from rule_summary where data_scope = ? order by position",
-                 ["all" if synthetic else "real"])
+def rule_summary(path: str, province=None, city=None, year=None, kind=None, synthetic=True) -> pd.DataFrame:
+    """Every rule with definition, basis, thresholds and pass / fail / not-computable counts over the filter's
+    reports (the rule_summary mart holds them for all and for real reports)."""
+    if province is None and city is None and year is None and kind is None:
+        return frame(path, """select * exclude (data_scope, position) from rule_summary where data_scope = ?
+                              order by position""", ["all" if synthetic else "real"])
+    w, p = where(province, city, year, kind, synthetic, has_kind=False)
+    counts = ("n_pass", "n_fail", "n_not_computable")
+    return frame(path, f"""
+        with counts as (
+            select rule_id, count(*) filter (where status = 'pass') as n_pass,
+                   count(*) filter (where status = 'fail') as n_fail,
+                   count(*) filter (where status = 'not_computable') as n_not_computable,
+                   mode(reason) filter (where status = 'not_computable') as top_not_computable_reason
+            from rule_status where {w} group by rule_id
+        )
+        select r.* exclude (data_scope, position, {', '.join(counts)}, top_not_computable_reason),
+               {', '.join(f'coalesce(c.{n}, 0) as {n}' for n in counts)}, c.top_not_computable_reason
+        from rule_summary as r left join counts as c using (rule_id)
+        where r.data_scope = 'all' order by r.position""", p)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -564,9 +597,8 @@ def yearly(path: str, province, city, kind, synthetic, unit: str | None = None) 
 def units(path: str, province, city, kind, synthetic, search: str = "") -> pd.DataFrame:
     """Implementing units of the filter with their number of reports and years, most reports first."""
     w, p = where(province, city, None, kind, synthetic)
-    if search.strip():
-        w += " and contains(implementing_unit, ?)"
-        p.append(search.strip())
+    named, words = name_match(search, ("implementing_unit",))
+    w, p = w + named, p + words
     return frame(path, f"""select implementing_unit, count(*) as reports, count(distinct year) as years
                            from report_metrics where {w} and implementing_unit is not null
                            group by all order by years desc, reports desc, implementing_unit limit 500""", p)
@@ -593,10 +625,11 @@ MAP_MEASURES = {"mean_self": "平均自评分", "share_100": "总分100分的报
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def map_regions(path: str, province, city, year, kind, synthetic) -> pd.DataFrame:
-    """One row per city of the province (or county of the city) with its code, name, reports and the measures."""
+    """One row per province (or city of the chosen province, or county of the chosen city) with its code, name,
+    reports and the measures."""
     w, p = where(province, city, year, kind, synthetic)
-    region = "county" if city else "city"
-    code = "adcode" if city else "substr(adcode, 1, 4) || '00'"
+    region, code = (("county", "adcode") if city else ("city", "substr(adcode, 1, 4) || '00'") if province
+                    else ("province", "substr(adcode, 1, 2) || '0000'"))
     keep = "adcode is not null and not ends_with(adcode, '00')" if city else "adcode is not null"
     return frame(path, f"""
         select {code} as adcode, any_value({region}) as name, count(*) as reports,

@@ -1,5 +1,6 @@
 """Every page renders under every filter combination: kinds, with and without synthetic data, each
 province, and a report whose flags are partly reviewed. Any exception or error box fails."""
+import json
 import shutil
 
 import duckdb
@@ -13,12 +14,25 @@ PAGES = [None, "cities", "years", "queue", "project", "import", "methodology"]
 HEADINGS = {None: "总览", "cities": "城市对比", "years": "逐年对比", "queue": "异常线索", "project": "项目详情",
             "import": "数据导入", "methodology": "规则说明"}
 REVIEWED = "h000000000000001"
+SEED_PROVINCES = ("浙江省", "广东省", "湖南省")          # the three real seed reports of the default database
+
+
+def demo_places() -> list:
+    """One city and one of its counties in each province of the default database's demo corpus."""
+    from ingest.demo.places import PROVINCES, all_places
+
+    return [(next(p for p in all_places()[code] if p.county is None), next(p for p in all_places()[code] if p.county))
+            for code in PROVINCES]
+
+
+# every province of the default database (seeds and demo corpus), and 河北省 with department-wide reports
+PROVINCES = sorted({*SEED_PROVINCES, *(city.province for city, _ in demo_places()), "河北省"})
 
 
 @pytest.fixture(scope="module")
 def mixed_db(seed_db, tmp_path_factory):
-    """The seeds plus real department-wide reports in 河北省, synthetic project reports, and one report
-    with one flag reviewed and another still open."""
+    """The seeds plus real department-wide reports in 河北省, synthetic project reports in 河北省 and in a city and
+    county of each province of the demo corpus, and one report with one flag reviewed and another still open."""
     from ingest.marts import refresh_marts
     from ingest.rule_settings import write_settings
 
@@ -26,6 +40,7 @@ def mixed_db(seed_db, tmp_path_factory):
     shutil.copyfile(seed_db, path)
     con = duckdb.connect(str(path))
     try:
+        assert {p for p, in con.execute("select distinct province from reports").fetchall()} == set(SEED_PROVINCES)
         for n in range(3):
             insert_report(con, f"h00000000000000{n + 1}", kind="department", project_name=None,
                           province="河北省", city="石家庄市", county=None, adcode="130100",
@@ -34,12 +49,18 @@ def mixed_db(seed_db, tmp_path_factory):
         for n in range(4):
             insert_report(con, f"s00000000000000{n + 1}", is_synthetic=True, province="河北省", city="保定市",
                           county="莲池区", adcode="130606", implementing_unit=f"保定市某中心{n}")
+        for n, (city, county) in enumerate(demo_places()):
+            for k, place in enumerate((city, county)):
+                insert_report(con, f"d0000000000000{n}{k}", is_synthetic=True, province=place.province,
+                              city=place.city, county=place.county, adcode=place.adcode,
+                              implementing_unit=f"{place.city}演示单位{k}")
         write_settings(con)
         refresh_marts(con, text_similarity=False)
         rules = [r for r, in con.execute("select rule_id from flags where report_id = ? order by rule_id",
                                          [REVIEWED]).fetchall()]
         assert len(rules) >= 2
-        con.execute("insert into flag_reviews values (?, ?, 'confirmed', '已核实', '张三', now())", [REVIEWED, rules[0]])
+        con.execute("insert into flag_reviews (report_id, rule_id, decision, note, reviewer, reviewed_at) "
+                    "values (?, ?, 'confirmed', '已核实', '张三', now())", [REVIEWED, rules[0]])
         refresh_marts(con, text_similarity=False)
     finally:
         con.close()
@@ -60,23 +81,28 @@ def render(db, monkeypatch, page, **state):
 
 
 def assert_clean(at, page):
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    assert not at.exception, (page, [e.value for e in at.exception])
+    assert not at.error, (page, [e.value for e in at.error])
     assert [t.value for t in at.title] == [HEADINGS[page]]
 
 
-@pytest.mark.parametrize("page", PAGES)
+def assert_every_page_clean(at):
+    """Every page in turn, in the same session (the sidebar's filters carry over, as they do for a user)."""
+    for page in PAGES:
+        at.switch_page(f"views/{page or 'overview'}_page.py").run()
+        assert_clean(at, page)
+
+
 @pytest.mark.parametrize("kind", ["全部", "项目支出", "部门整体支出"])
 @pytest.mark.parametrize("synthetic", [True, False])
-def test_every_page_for_every_kind(mixed_db, monkeypatch, page, kind, synthetic):
-    assert_clean(render(mixed_db, monkeypatch, page, f_kind=kind, f_synthetic=synthetic), page)
+def test_every_page_for_every_kind(mixed_db, monkeypatch, kind, synthetic):
+    assert_every_page_clean(render(mixed_db, monkeypatch, None, f_kind=kind, f_synthetic=synthetic))
 
 
-@pytest.mark.parametrize("page", [None, "cities", "queue"])
-@pytest.mark.parametrize("province", ["河北省", "浙江省", "广东省", "湖南省"])
+@pytest.mark.parametrize("province", PROVINCES)
 @pytest.mark.parametrize("synthetic", [True, False])
-def test_every_province(mixed_db, monkeypatch, page, province, synthetic):
-    assert_clean(render(mixed_db, monkeypatch, page, f_synthetic=synthetic, f_province=province), page)
+def test_every_page_in_every_province(mixed_db, monkeypatch, province, synthetic):
+    assert_every_page_clean(render(mixed_db, monkeypatch, None, f_synthetic=synthetic, f_province=province))
 
 
 def test_a_report_with_one_flag_reviewed_and_one_open(mixed_db, monkeypatch):
@@ -115,6 +141,10 @@ def test_totals_leave_out_money_in_doubt(tmp_path, monkeypatch):
     budget = next(m for m in at.metric if m.label == "预算总额（万元）")
     assert budget.value == "100.00" and "1 份报告金额存疑" in budget.help
     assert any("未计入 1 份金额存疑" in c.value for c in at.caption)
+    at.switch_page("views/cities_page.py").run()          # the city's total leaves it out too, and counts it
+    assert_clean(at, "cities")
+    city = at.dataframe[0].value.set_index("region_name").loc["宁波市"]
+    assert (city["budget_total"], city["money_doubtful"], city["report_count"]) == (100.0, 1, 2)
 
 
 def test_a_report_links_to_its_units_other_reports(mixed_db, tmp_path, monkeypatch):
@@ -163,31 +193,81 @@ def test_years_page_for_one_unit(mixed_db, tmp_path, monkeypatch):
     assert list(table["year"]) == [2021, 2022] and list(table["reports"]) == [1, 1]
     projects = at.dataframe[1].value
     assert {"2021年自评分", "2022年自评分"} <= set(projects.columns)
+    at.text_input(key="years_project_search").input("没有这个项目").run()       # the unit's projects are searchable
+    assert_clean(at, "years")
+    assert any("没有匹配的项目" in i.value for i in at.info)
 
 
-def test_map_colours_cities_and_a_click_filters_to_one(mixed_db, monkeypatch):
-    monkeypatch.setenv("EVAL_DB", str(mixed_db))
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    assert_clean(at, None)
-    figure = next(c for c in at.get("plotly_chart") if "toself" in c.proto.spec)
-    assert "330200" in figure.proto.spec and "130100" in figure.proto.spec     # 宁波市, 石家庄市 drawn
-    at.session_state["region_map"] = {"selection": {"points": [{"customdata": "130100"}], "point_indices": [0],
+def click_map(at, code: str) -> None:
+    """A click on a region of the map, as the browser reports it (its code is the point's customdata)."""
+    at.session_state["region_map"] = {"selection": {"points": [{"customdata": code}], "point_indices": [0],
                                                     "box": [], "lasso": []}}
     at.run()
     at.run()
+
+
+def test_map_colours_provinces_then_cities_and_a_click_filters(mixed_db, monkeypatch):
+    at = render(mixed_db, monkeypatch, None)
+    assert_clean(at, None)
+    figure = next(c for c in at.get("plotly_chart") if "toself" in c.proto.spec)
+    assert "330000" in figure.proto.spec and "130000" in figure.proto.spec     # 浙江省, 河北省 drawn
+    assert "全部年度" in figure.proto.spec                                       # the chart says which year
+    click_map(at, "130000")
+    assert_clean(at, None)
+    assert (at.sidebar.selectbox(key="f_province").value, at.sidebar.selectbox(key="f_city").value) == ("河北省", "全部")
+    figure = next(c for c in at.get("plotly_chart") if "toself" in c.proto.spec)
+    assert "130100" in figure.proto.spec and "130600" in figure.proto.spec     # 石家庄市, 保定市
+    click_map(at, "130100")
     assert_clean(at, None)
     assert at.sidebar.selectbox(key="f_city").value == "石家庄市"
-    assert at.sidebar.selectbox(key="f_province").value == "河北省"
 
 
-def test_a_citys_own_reports_stay_in_its_county_view(mixed_db, monkeypatch):
-    """Reports without a county (市本级) are listed under one name in the city's county view, one click away."""
+def listed(at):
+    """The report list of the city page."""
+    return next(df.value for df in at.dataframe if "report_id" in df.value.columns and "link" in df.value.columns)
+
+
+def test_one_click_on_a_region_lists_its_reports_including_the_citys_own(mixed_db, monkeypatch):
+    """Reports without a county (市本级) are listed under one name in the city's county view; a click on its row
+    lists them on the same page."""
     at = render(mixed_db, monkeypatch, "cities", f_province="河北省")
     at.sidebar.selectbox(key="f_city").set_value("石家庄市").run()
     assert_clean(at, "cities")
-    picker = at.selectbox(key="city_reports_region")
-    assert "市本级/未注明区县" in picker.options
-    picker.set_value("市本级/未注明区县").run()
-    listed = next(df.value for df in at.dataframe if "report_id" in df.value.columns and "link" in df.value.columns)
-    assert set(listed["report_id"]) == {"h000000000000001", "h000000000000002", "h000000000000003"}
+    regions = at.dataframe[0].value
+    assert "市本级/未注明区县" in set(regions["region_name"])
+    at.session_state["city_table"] = {"selection": {"rows": [int(regions.index[regions["region_name"]
+                                                                                 == "市本级/未注明区县"][0])],
+                                                    "columns": []}}
+    at.run()
+    assert_clean(at, "cities")
+    assert at.selectbox(key="city_reports_region").value == "市本级/未注明区县"
+    assert set(listed(at)["report_id"]) == {"h000000000000001", "h000000000000002", "h000000000000003"}
+
+
+def test_lists_of_the_city_page_are_searchable_and_charts_rank_no_one(mixed_db, monkeypatch):
+    at = render(mixed_db, monkeypatch, "cities", f_province="河北省")
+    assert list(at.dataframe[0].value["region_name"]) == ["保定市", "石家庄市"]          # in name order
+    at.text_input(key="city_search").input("石家庄").run()
+    assert_clean(at, "cities")
+    assert list(at.dataframe[0].value["region_name"]) == ["石家庄市"]
+    at.selectbox(key="city_reports_region").set_value("保定市").run()
+    assert len(listed(at)) == 4
+    at.text_input(key="city_report_search").input("某中心2").run()                 # by implementing unit
+    assert_clean(at, "cities")
+    assert list(listed(at)["implementing_unit"]) == ["保定市某中心2"]
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert not [t for c in charts for t in c["data"] if t["type"] in ("bar", "box")]    # no league table of units
+    scatter = next(c for c in charts if c["layout"].get("title", {}).get("text", "").startswith("执行率与自评得分"))
+    assert [t["name"] for t in scatter["data"]] == ["其他地区（悬停可见名称）", "保定市"]    # the chosen one highlighted
+    assert "全部年度" in scatter["layout"]["title"]["text"]
+
+
+def test_rule_counts_follow_the_filters(mixed_db, monkeypatch):
+    """The rules page counts the filter's reports: 河北省 has 3 real and 4 synthetic reports."""
+    at = render(mixed_db, monkeypatch, "methodology", f_province="河北省")
+    assert_clean(at, "methodology")
+    counts = at.dataframe[0].value
+    assert set(counts["n_pass"] + counts["n_fail"] + counts["n_not_computable"]) == {7}
+    at.sidebar.toggle(key="f_synthetic").set_value(False).run()
+    counts = at.dataframe[0].value
+    assert set(counts["n_pass"] + counts["n_fail"] + counts["n_not_computable"]) == {3}

@@ -37,8 +37,9 @@ def test_funnel_page_draws_every_measure(peer_db, monkeypatch):
     at = app(peer_db, monkeypatch, "cities", province="浙江省")
     ok(at, "城市对比")
     assert any("如何读漏斗图" in m.value for m in at.markdown)
-    assert [t.label for t in at.tabs][:6] == ["平均自评分", "100分占比", "指标全满分占比", "平均虚高", "有线索报告占比",
-                                            "刚过90分占比"]
+    labels = [t.label for t in at.tabs]
+    for label, start in zip(labels, ["平均自评分", "100分占比", "指标全满分占比", "平均虚高", "有线索报告占比", "刚过90分占"]):
+        assert label.startswith(start)
     assert not [s for s in at.selectbox if s.key == "city_sort"]       # no ranking selector left
     summary = at.dataframe[0].value
     assert "mean_inflation" not in summary.columns and list(summary["region_name"]) == sorted(summary["region_name"])
@@ -67,11 +68,32 @@ def test_funnel_figure_names_units_outside():
         "target": [86, 91, 90.7, 90.3], "adj_lo998": [83, 88, 87, 87], "adj_hi998": [89, 94, 94, 93],
         "verdict": ["above_998", "within", "within", "within"], "verdict_zh": ["高于99.8%控制限（线索）"] + ["在控制限内"] * 3,
         "q_value": [0.0001, 0.5, 0.5, 0.5], "scale": 1.0, "unit": "分", "measure_zh": "平均自评分",
-        "sd": 3.0, "tau2": 0.0, "overdispersed": False})
-    fig = charts.funnel_plot(rows, "mean_self")
-    points = fig.data[-1]
+        "sd": 3.0, "tau2": 0.0, "overdispersed": False, "year": 2022})
+    fig = charts.funnel_plot(rows, "mean_self", highlight="乙市")
+    points = fig.data[-2]
     assert list(points.text) == ["甲&lt;b&gt;市", "", "", ""]      # only the unit outside is named, escaped
     assert {d.name for d in fig.data if d.showlegend is not False} >= {"99.8%控制限", "95%控制限", "全省水平"}
+    assert fig.data[-1].name == "所选：乙市" and list(fig.data[-1].x) == [10]     # the chosen unit ringed
+    assert "2022年度" in fig.layout.title.text
+
+
+def test_funnel_follows_the_filters(peer_db, monkeypatch):
+    """Without synthetic data the page computes the funnel over the real reports (here every report, so it agrees
+    with the mart the D rules read) and says so."""
+    import pandas as pd
+
+    from dashboard import store
+
+    mart, year = store.funnel_points.__wrapped__(str(peer_db), "浙江省", None, None)
+    real, same_year = store.funnel_points.__wrapped__(str(peer_db), "浙江省", None, None, synthetic=False)
+    key = ["measure", "region_name"]
+    cols = key + ["numerator", "denominator", "value", "target", "adj_hi998", "verdict", "verdict_zh", "measure_zh"]
+    assert year == same_year == 2022 and len(mart) == len(real) > 0
+    pd.testing.assert_frame_equal(mart[cols].sort_values(key, ignore_index=True),
+                                  real[cols].sort_values(key, ignore_index=True), check_dtype=False)
+    at = app(peer_db, monkeypatch, "cities", province="浙江省", synthetic="0")
+    ok(at, "城市对比")
+    assert any("按当前筛选的报告计算" in c.value for c in at.caption)
 
 
 @pytest.mark.skipif(not __import__("pathlib").Path("/usr/bin/chromium").exists(), reason="chromium is missing")

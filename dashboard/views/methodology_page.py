@@ -4,7 +4,7 @@ import streamlit as st
 from dashboard import charts, filters, store
 
 path, f = store.db_path(), filters.current()
-summary = store.rule_summary(path, f.synthetic)
+summary = store.rule_summary(path, **f.args())
 
 st.title("规则说明")
 st.info("每条线索都是提请人工复核的信号，不是结论：规则只检查报告中的数字和文字是否自洽、"
@@ -12,9 +12,9 @@ st.info("每条线索都是提请人工复核的信号，不是结论：规则�
 st.markdown("评分依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）——预算执行率 10 分、产出 50 分、效益 30 分、"
             "满意度 10 分；等级：优 ≥ 90，良 80–90，中 60–80，差 < 60。各地做法可能不同，"
             "下列每条规则注明了现行阈值，由系统管理员按本省办法设定。")
-st.caption("统计范围：" + ("全部数据（含合成数据）" if f.synthetic else "仅真实数据") + "；此页统计不随省份、城市、年度筛选变化。")
+st.caption(f"统计范围：{f.describe()}（随左侧筛选变化）。")
 
-st.plotly_chart(charts.rule_outcomes(summary), width="stretch")
+st.plotly_chart(charts.rule_outcomes(summary, f.describe()), width="stretch")
 severity = st.radio("严重程度", ["全部", "确定", "疑似", "提示"], horizontal=True, key="method_severity")
 shown = summary if severity == "全部" else summary[summary["severity"] == severity]
 for r in shown.itertuples():
@@ -26,7 +26,7 @@ for r in shown.itertuples():
         st.markdown(f"**现行阈值**：{r.thresholds or '无'}")
         st.markdown(f"**结果**：通过 {r.n_pass}，未通过 {r.n_fail}，无法计算 {r.n_not_computable}"
                     + (f"（最常见原因：{r.top_not_computable_reason}）" if r.top_not_computable_reason else ""))
-st.dataframe(shown, hide_index=True, width="stretch",
+st.dataframe(shown, hide_index=True, width="stretch", placeholder="—",
              column_config={"rule_id": "规则", "severity": "严重程度", "title": "名称", "definition": "定义",
                             "basis": "依据", "request": "要求", "thresholds": "阈值", "n_pass": "通过", "n_fail": "未通过",
                             "n_not_computable": "无法计算", "top_not_computable_reason": "无法计算的主要原因"})

@@ -59,23 +59,24 @@ if not regions.empty:
                        key="map_measure")
     missing = [c for c in regions["adcode"] if regions_map.boundary(str(c)) is None]
     shown = regions[~regions["adcode"].isin(missing)]
-    event = st.plotly_chart(charts.region_map(shown, measure, store.MAP_MEASURES[measure]), width="stretch",
-                            on_select="rerun", selection_mode="points", key="region_map")
-    st.caption("颜色深浅只表示数值高低；报告少的地区数值波动大，比较请看“城市对比”的漏斗图。"
+    event = st.plotly_chart(charts.region_map(shown, measure, store.MAP_MEASURES[measure], f.period()),
+                            width="stretch", on_select="rerun", selection_mode="points", key="region_map")
+    st.caption(("各省" if not f.province else "各区县" if f.city else "各城市")
+               + "：颜色深浅只表示数值高低；报告少的地区数值波动大，比较请看“城市对比”的漏斗图。"
                + (f"另有 {len(missing)} 个地区没有边界数据，未画出。" if missing else ""))
     points = (event or {}).get("selection", {}).get("points", [])
-    if points and not f.city:           # a click on a city filters to it (on the next run, before the sidebar)
+    if points and not f.city:           # a click on a province or city filters to it (next run, before the sidebar)
         code = points[0].get("customdata")
         code = code[0] if isinstance(code, list) else code
         name = shown.set_index("adcode")["name"].get(str(code))
         if name:
-            st.session_state[filters.PENDING_CITY] = name
+            st.session_state[filters.PENDING_CITY if f.province else filters.PENDING_PROVINCE] = name
             st.rerun()
 
 left, right = st.columns([2, 1])
-left.plotly_chart(charts.score_overlay(bins), width="stretch")
+left.plotly_chart(charts.score_overlay(bins, f.period()), width="stretch")
 right.plotly_chart(charts.flags_by_severity({"确定": int(head["flags_certain"]), "疑似": int(head["flags_suspected"]),
-                                             "提示": int(head["flags_note"])}), width="stretch")
+                                             "提示": int(head["flags_note"])}, f.period()), width="stretch")
 st.plotly_chart(charts.grades_by_year(grades), width="stretch")
 st.caption("复核得分按财预〔2020〕10号的评分规则由原始数据重新计算，只计指标表完整的报告（不完整的只给可见项目的部分复核得分）；"
            "“虚高”是各项自评得分高出规则得分的合计（多报分），不与少报的项目相抵。")

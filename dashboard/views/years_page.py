@@ -23,8 +23,8 @@ years = store.yearly(path, f.province, f.city, f.kind, f.synthetic, unit)
 if years.empty:
     st.info("当前筛选下没有带年度的报告。")
     st.stop()
-st.plotly_chart(charts.scores_by_year(years), width="stretch")
-st.dataframe(years, hide_index=True, width="stretch", column_config={
+st.plotly_chart(charts.scores_by_year(years, f.year), width="stretch")
+st.dataframe(years, hide_index=True, width="stretch", placeholder="—", column_config={
     "year": st.column_config.NumberColumn("年度", format="%d"), "reports": "报告数",
     "mean_self": st.column_config.NumberColumn("平均自评分（全部报告）", format="%.2f"),
     "reviewed": "可复核报告数",
@@ -37,15 +37,21 @@ st.caption("自评与复核的比较只用指标表完整、可复核的同一�
 if unit:
     st.markdown(f"### {safe.md(unit)} 的项目（逐年并列）")
     projects = store.unit_projects(path, unit, f.synthetic)
+    search = st.text_input("搜索项目名称", key="years_project_search", placeholder="输入项目名称的一部分")
+    projects = projects[filters.matching(projects, search, ["project_name"])]
+    if projects.empty:
+        st.info("没有匹配的项目。")
+        st.stop()
     grid = projects.pivot_table(index="project_name", columns="year", values="self_score", aggfunc="max")
     grid.columns = [f"{int(y)}年自评分" for y in grid.columns]
     repeated = projects[projects["same_as_last_year"]]
-    st.dataframe(grid.reset_index().rename(columns={"project_name": "项目"}), hide_index=True, width="stretch")
+    st.dataframe(grid.reset_index().rename(columns={"project_name": "项目"}), hide_index=True, width="stretch",
+                 placeholder="—")
     if not repeated.empty:
         st.warning(f"{len(repeated)} 份报告的叙述与本单位上一年几乎相同（C3）："
                    + "；".join(f"{int(r.year)}年 {safe.md(r.project_name)}" for r in repeated.itertuples()))
     st.dataframe(projects.assign(link=[f"project?report={r}" for r in projects["report_id"]]), hide_index=True,
-                 width="stretch", column_order=["year", "project_name", "self_score", "review_score", "inflation",
+                 width="stretch", placeholder="—", column_order=["year", "project_name", "self_score", "review_score", "inflation",
                                                 "flags", "same_as_last_year", "link"],
                  column_config={"year": st.column_config.NumberColumn("年度", format="%d"), "project_name": "项目",
                                 "self_score": "自评", "review_score": st.column_config.NumberColumn("复核", format="%.2f"),
