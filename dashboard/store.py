@@ -32,6 +32,7 @@ QUEUE_LIMIT = 1000        # most flags listed on screen (the export has all)
 REPORT_CHOICES = 2000     # most reports offered in the project picker
 NO_COUNTY = "市本级/未注明区县"   # the county-view name of reports without a county (int_report_regions)
 SEVERITY_ORDER = "case severity when '确定' then 0 when '疑似' then 1 else 2 end"
+RULE_ORDER = "left(rule_id, 1), try_cast(substr(rule_id, 2) as integer)"     # A2 before A10
 
 
 class StoreError(Exception):
@@ -640,3 +641,55 @@ def map_regions(path: str, province, city, year, kind, synthetic) -> pd.DataFram
                avg(case when flags_certain + flags_suspected + flags_note > 0 then 1.0 else 0.0 end) as share_flagged
         from report_metrics where {w} and {keep} and {region} is not null
         group by all order by name""", p)
+
+
+# ---------------------------------------------------------------- exports
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def review_units(path: str, province, city, year, kind, synthetic) -> pd.DataFrame:
+    """The implementing units of the filter with their reports and flags by review status, most flags first."""
+    w, p = where(province, city, year, kind, synthetic)
+    return frame(path, f"""
+        with q as (select report_id, count(*) as flags,
+                          count(*) filter (where review_status = 'confirmed') as confirmed,
+                          count(*) filter (where review_status = 'false_positive') as false_positive,
+                          count(*) filter (where review_status = 'open') as open
+                   from review_queue group by report_id)
+        select m.province, m.implementing_unit, count(*) as reports,
+               coalesce(sum(q.flags), 0)::integer as flags, coalesce(sum(q.confirmed), 0)::integer as confirmed,
+               coalesce(sum(q.false_positive), 0)::integer as false_positive,
+               coalesce(sum(q.open), 0)::integer as open
+        from report_metrics as m left join q using (report_id)
+        where {w} and m.implementing_unit is not null
+        group by all order by flags desc, m.implementing_unit""", p)
+
+
+PACK_REPORTS = """report_id, year, project_name, implementing_unit, supervising_department, province, city, county,
+    file_name, self_score, grade, review_score, review_scope, review_reason, review_max, inflation, under_claim,
+    exec_weight_known, exec_score, exec_review_points, stated_rate, computed_rate, exec_budget, executed,
+    flags_certain, flags_suspected, flags_note"""
+PACK_INDICATORS = """report_id, seq, level1, level2, name, target, actual, target_num, target_unit, actual_num,
+    actual_unit, weight, score, review_points, rule_formula, over_claim, under_claim, deviation_reason, direction,
+    is_quantitative, unverifiable_reason, is_substantive, loc"""
+PACK_FLAGS = """report_id, rule_id, severity, title, explanation, basis, request, source_loc, review_status,
+    review_note, reviewer, reviewed_at"""
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def review_pack(path: str, province, city, year, kind, synthetic, unit: str | None = None) -> dict:
+    """What the 复核底稿 and 复核意见 need for the units of a filter (or one unit): their reports with review
+    figures, the reports' indicators rescored, and their flags with the latest decision."""
+    w, p = where(province, city, year, kind, synthetic)
+    w += " and implementing_unit is not null"
+    if unit is not None:
+        w += " and implementing_unit = ?"
+        p.append(unit)
+    chosen = f"select report_id from report_metrics where {w}"
+    return {
+        "reports": frame(path, f"""select {PACK_REPORTS} from report_metrics where {w}
+                                  order by implementing_unit, year, project_name, report_id""", p),
+        "indicators": frame(path, f"""select {PACK_INDICATORS} from int_indicators_scored
+                                     where report_id in ({chosen}) order by report_id, seq""", p),
+        "flags": frame(path, f"""select {PACK_FLAGS} from review_queue where report_id in ({chosen})
+                                order by report_id, {SEVERITY_ORDER}, {RULE_ORDER}""", p),
+    }
