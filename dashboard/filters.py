@@ -64,35 +64,49 @@ def _seed_from_url(options: pd.DataFrame) -> None:
         st.session_state[KEYS["synthetic"]] = qp.get("synthetic") != "0"
 
 
-def _choices(values) -> list[str]:
-    return [ALL] + sorted({str(v) for v in values if pd.notna(v)})
+def _choices(values, fixed: str | None = None) -> list[str]:
+    """全部 and every value; only the fixed one when an account's scope fixes it."""
+    return [fixed] if fixed else [ALL] + sorted({str(v) for v in values if pd.notna(v)})
 
 
 def _keep_valid(key: str, choices: list[str]) -> None:
     if st.session_state.get(key) not in choices:
-        st.session_state[key] = ALL
+        st.session_state[key] = choices[0]
 
 
-def sidebar(options: pd.DataFrame) -> Filters:
-    """Draw the filters in the sidebar, write them to the URL and return them."""
+def in_scope(options: pd.DataFrame, user) -> pd.DataFrame:
+    """The rows of a frame with province and city columns that an account may see."""
+    if user is None or user.province is None:
+        return options
+    keep = options["province"] == user.province
+    if user.role == "city":
+        keep &= options["city"] == user.city
+    return options[keep]
+
+
+def sidebar(options: pd.DataFrame, user=None) -> Filters:
+    """Draw the filters in the sidebar (within the account's scope), write them to the URL and return them."""
+    options = in_scope(options, user)
+    fixed_province = user.province if user else None
+    fixed_city = user.city if user and user.role == "city" else None
     _seed_from_url(options)
     with st.sidebar:
         st.subheader("筛选")
-        provinces = _choices(options["province"])
+        provinces = _choices(options["province"], fixed_province)
         _keep_valid(KEYS["province"], provinces)
-        province = st.selectbox("省份", provinces, key=KEYS["province"])
+        province = st.selectbox("省份", provinces, key=KEYS["province"], disabled=fixed_province is not None)
         in_prov = options if province == ALL else options[options["province"] == province]
-        cities = _choices(in_prov["city"])
+        cities = _choices(in_prov["city"], fixed_city)
         _keep_valid(KEYS["city"], cities)
-        city = st.selectbox("城市", cities, key=KEYS["city"])
+        city = st.selectbox("城市", cities, key=KEYS["city"], disabled=fixed_city is not None)
         years = [ALL] + sorted({str(int(y)) for y in options["year"].dropna()}, reverse=True)
         _keep_valid(KEYS["year"], years)
         year = st.selectbox("年度", years, key=KEYS["year"])
         kind = st.selectbox("类型", [ALL] + list(KINDS.values()), key=KEYS["kind"])
         synthetic = st.toggle("包含合成数据", key=KEYS["synthetic"],
                               help="合成数据用于演示和压力测试，不代表真实报告")
-    f = Filters(province=None if province == ALL else province, city=None if city == ALL else city,
-                year=None if year == ALL else int(year),
+    f = Filters(province=fixed_province or (None if province == ALL else province),
+                city=fixed_city or (None if city == ALL else city), year=None if year == ALL else int(year),
                 kind=next((k for k, v in KINDS.items() if v == kind), None), synthetic=bool(synthetic))
     write_url(f)
     return f

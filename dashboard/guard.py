@@ -33,5 +33,10 @@ def build_if_missing(path: str) -> None:
         def progress(done: int, total: int, text: str) -> None:
             bar.progress(min(done / max(total, 1), 1.0), text=text)
 
-        store.ensure_database(path, progress)
+        if store.ensure_database(path, progress):
+            from dashboard import users
+
+            if users.ensure_demo_file(users.users_path(path)):
+                st.info(f"已为演示数据库创建演示账号（见 README“账号与权限”），密码 {users.DEMO_PASSWORD}；"
+                        "正式使用前请用 python -m dashboard.users 替换。")
         status.update(label="默认数据库已就绪", state="complete", expanded=False)

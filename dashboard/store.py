@@ -384,13 +384,14 @@ def review_queue(path: str, rules: tuple, severities: tuple, statuses: tuple, pr
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def unit_reports(path: str, unit: str | None, report_id: str) -> pd.DataFrame:
-    """The same implementing unit's other current reports, latest year first."""
+def unit_reports(path: str, unit: str | None, report_id: str, province=None, city=None) -> pd.DataFrame:
+    """The same implementing unit's other current reports (within a province and city when given), latest year first."""
     if not unit:
         return pd.DataFrame(columns=["report_id", "year", "project_name", "self_score", "review_score", "inflation"])
-    return frame(path, """select report_id, year, project_name, self_score, review_score, inflation
-                          from report_metrics where implementing_unit = ? and report_id <> ?
-                          order by year desc nulls last, project_name""", [unit, report_id])
+    w, p = where(province, city)
+    return frame(path, f"""select report_id, year, project_name, self_score, review_score, inflation
+                           from report_metrics where {w} and implementing_unit = ? and report_id <> ?
+                           order by year desc nulls last, project_name""", p + [unit, report_id])
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -475,21 +476,34 @@ def _other_writers(path: str):
         raise StoreError("另一个载入任务正在写入数据库，请稍后再试。") from exc
 
 
-def save_review(path: str, report_id: str, rule_id: str, decision: str, note: str, reviewer: str) -> datetime:
+def save_review(path: str, report_id: str, rule_id: str, decision: str, note: str, user) -> datetime:
     """Record a supervisor's decision on one flag."""
-    return save_reviews(path, [(report_id, rule_id)], decision, note, reviewer)
+    return save_reviews(path, [(report_id, rule_id)], decision, note, user)
 
 
-def save_reviews(path: str, flags: list[tuple[str, str]], decision: str, note: str, reviewer: str) -> datetime:
-    """Record one decision on several flags at once, in one transaction of a short-lived read-write connection."""
+def _check_reviewer(path: str, flags: list[tuple[str, str]], user) -> None:
+    """Only a reviewing account, and only on reports inside its scope."""
+    if user is None or not user.can_review:
+        raise StoreError("当前账号只能查看，不能保存复核结论。")
+    ids = sorted({report_id for report_id, _ in flags})
+    places = frame(path, f"select report_id, province, city from report_metrics "
+                         f"where report_id in ({', '.join('?' * len(ids))})", ids)
+    outside = set(ids) - {r.report_id for r in places.itertuples() if user.sees(r.province, r.city)}
+    if outside:
+        raise StoreError(f"有 {len(outside)} 份报告不在当前账号的范围（{user.scope_text()}）内，未保存。")
+
+
+def save_reviews(path: str, flags: list[tuple[str, str]], decision: str, note: str, user) -> datetime:
+    """Record one decision on several flags at once, signed by the signed-in account, in one transaction of a
+    short-lived read-write connection. Earlier decisions stay in flag_reviews: the latest one counts, the
+    others are the flag's history."""
     if decision not in ("confirmed", "false_positive"):
         raise StoreError("复核结论只能是“确认”或“误报”。")
-    if not reviewer.strip():
-        raise StoreError("请填写复核人姓名。")
     if not flags:
         raise StoreError("请先在表中选择要复核的线索。")
+    _check_reviewer(path, flags, user)
     db, now = database(path), datetime.now()
-    rows = [[report_id, rule_id, decision, note.strip() or None, reviewer.strip(), now] for report_id, rule_id in flags]
+    rows = [[report_id, rule_id, decision, note.strip() or None, user.name, now] for report_id, rule_id in flags]
     with _writer(db), _other_writers(path), db.exclusive():
         con = _connect(path, read_only=False)
         try:
@@ -606,9 +620,10 @@ def units(path: str, province, city, kind, synthetic, search: str = "") -> pd.Da
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def unit_projects(path: str, unit: str, synthetic) -> pd.DataFrame:
-    """One unit's reports across years, with whether its text repeats last year's (C3)."""
-    w, p = where(None, None, None, None, synthetic)
+def unit_projects(path: str, unit: str, synthetic, province=None, city=None) -> pd.DataFrame:
+    """One unit's reports across years (within a province and city when given), with whether its text repeats
+    last year's (C3)."""
+    w, p = where(province, city, None, None, synthetic)
     return frame(path, f"""select m.report_id, m.year, coalesce(m.project_name, '（未识别项目名称）') as project_name,
                                   m.self_score, m.review_score, m.inflation,
                                   m.flags_certain + m.flags_suspected + m.flags_note as flags,
@@ -643,7 +658,17 @@ def map_regions(path: str, province, city, year, kind, synthetic) -> pd.DataFram
         group by all order by name""", p)
 
 
-# ---------------------------------------------------------------- exports
+# ---------------------------------------------------------------- review history and exports
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def review_history(path: str, report_id: str) -> pd.DataFrame:
+    """Every decision on the report's flags, oldest first per flag (flag_review_history)."""
+    return frame(path, """select h.rule_id, c.title, h.revision, h.decision, h.previous_decision, h.note, h.reviewer,
+                                 h.reviewed_at, h.is_current
+                          from flag_review_history as h
+                          left join (select rule_id, title from rule_summary where data_scope = 'all') as c using (rule_id)
+                          where h.report_id = ? order by h.rule_id, h.revision""", [report_id])
+
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def review_units(path: str, province, city, year, kind, synthetic) -> pd.DataFrame:

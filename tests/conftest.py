@@ -1,5 +1,6 @@
 """Shared fixtures: a database built once per session from the three seed reports, the labelled samples."""
 import copy
+import os
 import shutil
 from pathlib import Path
 
@@ -7,6 +8,39 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "data" / "raw" / "seeds"
+
+
+# Accounts of the test users file: (username, name, role, province, city, org); one password for all.
+TEST_USERS = (("tester", "测试复核员", "province", None, None, "测试复核组"),
+              ("zj_reviewer", "浙江复核员", "province", "浙江省", None, "浙江省财政厅"),
+              ("nb_viewer", "宁波查看员", "city", "浙江省", "宁波市", "宁波市财政局"))
+TEST_PASSWORD = "Test-pass-2024"
+
+
+def write_users(path: Path, auto_login: str | None) -> Path:
+    """A users file with TEST_USERS (hashed), signing everyone in as `auto_login` when given."""
+    from dashboard import users
+
+    config = users.read(path)
+    for username, name, role, province, city, org in TEST_USERS:
+        users.add(config, username, name, role, TEST_PASSWORD, province, city, org)
+    config["auto_login"] = auto_login
+    users.write(path, config)
+    return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def users_file(tmp_path_factory) -> Path:
+    """Every app a test starts (AppTest or `streamlit run`) reads this users file ($EVAL_USERS): it signs in as
+    `tester`, who sees every province and may review, unless the test signs in as another account."""
+    path = write_users(tmp_path_factory.mktemp("users") / "users.yaml", auto_login="tester")
+    before = os.environ.get("EVAL_USERS")
+    os.environ["EVAL_USERS"] = str(path)
+    yield path
+    if before is None:
+        os.environ.pop("EVAL_USERS", None)
+    else:
+        os.environ["EVAL_USERS"] = before
 
 
 @pytest.fixture(scope="session")

@@ -31,12 +31,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(db):
-    """`streamlit run dashboard/app.py` on a database, its URL once healthy; stopped on leaving."""
+def serving(db, users=None):
+    """`streamlit run dashboard/app.py` on a database, its URL once healthy; stopped on leaving. The accounts are
+    the session's test users file, which signs every browser in as `tester` (tests/conftest.py), unless `users`
+    names another file."""
     port = free_port()
+    env = {**os.environ, "EVAL_DB": str(db), **({"EVAL_USERS": str(users)} if users else {})}
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless=true",
                              f"--server.port={port}", "--browser.gatherUsageStats=false"],
-                            cwd=ROOT, env={**os.environ, "EVAL_DB": str(db)},
+                            cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

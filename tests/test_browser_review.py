@@ -87,7 +87,6 @@ def test_review_two_queue_rows_by_selection(review_server, tab):
     expect(tab.get_by_text(re.compile("已选择 2 条"))).to_be_visible(timeout=10_000)
     tab.screenshot(path=str(SHOTS / "review-2-selected.png"), full_page=True)
     tab.get_by_label("复核意见", exact=True).fill("已核对原件")
-    tab.get_by_label("复核人").fill("浏览器复核")
     tab.get_by_role("button", name=re.compile("保存 2 条线索的复核结论")).click()
     settled(tab)
     expect(tab.get_by_text(re.compile("已保存 2 条"))).to_be_visible(timeout=10_000)
@@ -101,4 +100,4 @@ def test_review_two_queue_rows_by_selection(review_server, tab):
     con = duckdb.connect(str(db), read_only=True)
     saved = con.execute("select count(*), min(reviewer), min(note) from flag_reviews").fetchone()
     con.close()
-    assert saved == (2, "浏览器复核", "已核对原件")
+    assert saved == (2, "测试复核员", "已核对原件")        # signed by the signed-in account (tests/conftest.py)

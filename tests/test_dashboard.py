@@ -11,12 +11,15 @@ NINGBO = "9392b10226a92a2e"
 TIMEOUT = 60
 
 
-def app(db: Path, monkeypatch, page: str | None = None, **query) -> AppTest:
-    """The app on a database, optionally switched to a page and given query parameters."""
+def app(db: Path, monkeypatch, page: str | None = None, as_user: str | None = None, **query) -> AppTest:
+    """The app on a database, optionally switched to a page and given query parameters; signed in as `as_user`
+    (an account of the test users file), else as the file's auto-login account."""
     monkeypatch.setenv("EVAL_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for k, v in query.items():
         at.query_params[k] = v
+    if as_user:
+        at.session_state["auth_username"] = as_user     # what a successful sign-in leaves in the session
     at.run()
     if page:
         at.switch_page(f"views/{page}_page.py").run()
@@ -113,12 +116,12 @@ def select_rows(at: AppTest, pairs: list[tuple[str, str]]) -> None:
 
 
 def test_review_is_saved_and_shown(seed_db_copy, monkeypatch):
-    at = app(seed_db_copy, monkeypatch, "queue")
+    at = app(seed_db_copy, monkeypatch, "queue", as_user="zj_reviewer")
     assert set(at.dataframe[0].value["review_status"]) == {"open"}          # open flags first
+    assert set(at.dataframe[0].value["province"]) == {"浙江省"}             # the account's province only
     select_rows(at, [(NINGBO, "B2")])
     at.radio(key="review_decision").set_value("确认（问题属实）")
     at.text_area(key="review_note").input("执行率99.65%却得满分，已核实")
-    at.text_input(key="review_reviewer").input("王复核")
     at.button[0].click().run()
     ok(at, "异常线索")
     assert any("已保存 1 条" in s.value for s in at.success)
@@ -127,11 +130,11 @@ def test_review_is_saved_and_shown(seed_db_copy, monkeypatch):
     at.multiselect(key="q_status").set_value([]).run()
     q = at.dataframe[0].value
     row = q[(q["report_id"] == NINGBO) & (q["rule_id"] == "B2")].iloc[0]
-    assert (row["status"], row["reviewer"]) == ("已确认", "王复核")
+    assert (row["status"], row["reviewer"]) == ("已确认", "浙江复核员")       # signed by the account, not typed
     con = duckdb.connect(str(seed_db_copy), read_only=True)
     saved = con.execute("select decision, note, reviewer, reviewed_at from flag_reviews").fetchall()
     con.close()
-    assert saved[0][:3] == ("confirmed", "执行率99.65%却得满分，已核实", "王复核") and saved[0][3] is not None
+    assert saved[0][:3] == ("confirmed", "执行率99.65%却得满分，已核实", "浙江复核员") and saved[0][3] is not None
 
 
 def test_queue_search_by_project_or_unit(seed_db, monkeypatch):
@@ -150,13 +153,12 @@ def test_several_flags_are_reviewed_at_once(seed_db_copy, monkeypatch):
     select_rows(at, pairs)
     assert any("已选择 **3** 条" in m.value for m in at.markdown)
     at.radio(key="review_decision").set_value("误报（无问题）")
-    at.text_input(key="review_reviewer").input("李复核")
     at.button[0].click().run()
     ok(at, "异常线索")
     con = duckdb.connect(str(seed_db_copy), read_only=True)
     saved = set(con.execute("select report_id, rule_id, decision, reviewer from flag_reviews").fetchall())
     con.close()
-    assert saved == {(r, k, "false_positive", "李复核") for r, k in pairs}
+    assert saved == {(r, k, "false_positive", "测试复核员") for r, k in pairs}
 
 
 def test_project_page_by_url(seed_db, monkeypatch):
@@ -288,16 +290,15 @@ def test_project_page_marks_values_read_with_doubt(seed_db_copy, monkeypatch):
 
 
 def test_project_page_reviews_its_flags_in_place(seed_db_copy, monkeypatch):
-    at = app(seed_db_copy, monkeypatch, "project", report=NINGBO)
+    at = app(seed_db_copy, monkeypatch, "project", as_user="zj_reviewer", report=NINGBO)
     ok(at, "项目详情")
     at.multiselect(key="pr_flags").set_value(["A2", "B2"])
     at.radio(key="pr_decision").set_value("确认（问题属实）")
-    at.text_input(key="pr_reviewer").input("赵复核")
     at.button(key="FormSubmitter:project_review-保存复核结论").click().run()
     ok(at, "项目详情")
     assert any("已保存 2 条" in s.value for s in at.success)
-    assert "赵复核" in texts(at)
+    assert "浙江复核员" in texts(at)
     con = duckdb.connect(str(seed_db_copy), read_only=True)
     saved = set(con.execute("select report_id, rule_id, decision, reviewer from flag_reviews").fetchall())
     con.close()
-    assert saved == {(NINGBO, "A2", "confirmed", "赵复核"), (NINGBO, "B2", "confirmed", "赵复核")}
+    assert saved == {(NINGBO, "A2", "confirmed", "浙江复核员"), (NINGBO, "B2", "confirmed", "浙江复核员")}

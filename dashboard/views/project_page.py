@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, safe, store
+from dashboard import auth, downloads, filters, safe, store
 
 STATUS = {"pass": "通过", "fail": "未通过", "not_computable": "无法计算"}
 STATUS_CSS = {"通过": "background-color:#e8f5e9", "未通过": "background-color:#ffcdd2", "无法计算": "color:#757575"}
@@ -16,7 +16,7 @@ RULE_CELLS = {"A3": ["score"], "B1": ["score", "actual"], "B3": ["actual", "scor
 FLAG_CSS = "background-color:#ffe082;font-weight:600"
 ROW_CSS = "background-color:#fff8e1"
 
-path, f = store.db_path(), filters.current()
+path, f, user = store.db_path(), filters.current(), auth.current()
 st.title("项目详情")
 
 choices = store.report_list(path, **f.args())
@@ -47,6 +47,9 @@ if not d:
     st.error(f"找不到编号为 {safe.md(report_id)} 的报告（可能已被新版本替换或尚未导入）。")
     st.stop()
 m, x = d["metrics"], d["extra"]
+if not user.sees(m["province"], m["city"]):
+    st.error(f"编号为 {safe.md(report_id)} 的报告不在当前账号的查看范围（{safe.md(user.scope_text())}）内。")
+    st.stop()
 
 
 def num(v, fmt="{:.2f}", unit="") -> str:
@@ -65,7 +68,7 @@ st.markdown(f"**地区**：{safe.md(place)}（行政区划代码 {safe.md(m['adc
             f"**填报日期**：{day(x.get('filed_date'))}　**项目完成日期**：{day(x.get('project_end_date'))}"
             + ("　:orange[合成数据]" if m["is_synthetic"] else ""))
 st.link_button(f"本报告链接（?report={report_id}）", f"project?report={report_id}", icon=":material/link:")
-others = store.unit_reports(path, m["implementing_unit"], report_id)
+others = store.unit_reports(path, m["implementing_unit"], report_id, *user.bounds())
 if not others.empty:
     with st.expander(f"同一实施单位的其他报告（{len(others)} 份，可逐年对照）"):
         st.dataframe(others.assign(link=[f"project?report={r}" for r in others["report_id"]]), hide_index=True,
@@ -127,7 +130,9 @@ for r in flags.itertuples():
         st.code(r.forward_text, language=None, wrap_lines=True)
 
 DECISIONS = {"确认（问题属实）": "confirmed", "误报（无问题）": "false_positive"}
-if not flags.empty:
+if not flags.empty and not user.can_review:
+    st.caption(f"当前账号（{safe.md(user.describe())}）只能查看复核结论，不能复核。")
+elif not flags.empty:
     if "project_review_saved" in st.session_state:
         st.success(st.session_state.pop("project_review_saved"))
     titles = {r.rule_id: f"{r.rule_id} {r.title}（{REVIEW.get(r.review_status, r.review_status)}）" for r in flags.itertuples()}
@@ -138,15 +143,41 @@ if not flags.empty:
                                 placeholder="选择一条或多条线索")
         decision = st.radio("结论", list(DECISIONS), horizontal=True, key="pr_decision")
         note = st.text_area("复核意见", key="pr_note")
-        reviewer = st.text_input("复核人", key="pr_reviewer")
+        st.caption(f"复核人：{safe.md(user.name)}（当前登录账号）。改判时原结论保留在下方复核记录中。")
         if st.form_submit_button("保存复核结论", type="primary"):
             try:
-                when = store.save_reviews(path, [(report_id, r) for r in chosen], DECISIONS[decision], note, reviewer)
-                st.session_state["project_review_saved"] = (f"已保存 {len(chosen)} 条：{decision}（{reviewer.strip()}，"
+                when = store.save_reviews(path, [(report_id, r) for r in chosen], DECISIONS[decision], note, user)
+                st.session_state["project_review_saved"] = (f"已保存 {len(chosen)} 条：{decision}（{user.name}，"
                                                             f"{when:%Y年%m月%d日 %H:%M}）")
                 st.rerun()
             except store.StoreError as exc:
                 st.error(f"保存失败：{safe.md(exc)}")
+
+history = store.review_history(path, report_id)
+if not history.empty:
+    changed = history.groupby("rule_id")["revision"].max().gt(1).sum()
+    st.markdown("### 复核记录")
+    st.caption(f"每一次复核结论都保留，最新一条为当前结论" + (f"；{changed} 条线索曾改判" if changed else "") + "。")
+    st.dataframe(history.assign(decision=history["decision"].map(REVIEW),
+                                previous_decision=history["previous_decision"].map(REVIEW),
+                                is_current=history["is_current"].map({True: "当前结论", False: "已被改判"})),
+                 hide_index=True, width="stretch", placeholder="—",
+                 column_order=["rule_id", "title", "revision", "decision", "previous_decision", "note", "reviewer",
+                               "reviewed_at", "is_current"],
+                 column_config={"rule_id": "规则", "title": "线索", "revision": st.column_config.NumberColumn("第几次", format="%d"),
+                                "decision": "结论", "previous_decision": "原结论", "note": "复核意见", "reviewer": "复核人",
+                                "reviewed_at": st.column_config.DatetimeColumn("复核时间", format="YYYY-MM-DD HH:mm"),
+                                "is_current": "状态"})
+
+if m["implementing_unit"] and not pd.isna(m["implementing_unit"]):
+    year = None if pd.isna(m["year"]) else int(m["year"])
+    with st.expander(f"本单位{f'{year}年度' if year else ''}复核底稿与复核意见"):
+        st.caption(f"{safe.md(m['implementing_unit'])}{f'{year}年度' if year else ''}在当前账号范围内的全部项目："
+                   "复核底稿列出每个项目的指标复核和线索结论；复核意见只列入已确认的问题。")
+        deadline = downloads.deadline_input("project_deadline") if user.can_review else None
+        downloads.unit_buttons(path, (m["province"], user.bounds()[1], year, None, f.synthetic or bool(m["is_synthetic"])),
+                               m["implementing_unit"],
+                               user, "project_unit", deadline)
 
 st.markdown("### 资金（填报 vs 重新计算）")
 cmp = pd.DataFrame([

@@ -36,7 +36,7 @@ st.caption("自评与复核的比较只用指标表完整、可复核的同一�
 
 if unit:
     st.markdown(f"### {safe.md(unit)} 的项目（逐年并列）")
-    projects = store.unit_projects(path, unit, f.synthetic)
+    projects = store.unit_projects(path, unit, f.synthetic, f.province, f.city)
     search = st.text_input("搜索项目名称", key="years_project_search", placeholder="输入项目名称的一部分")
     projects = projects[filters.matching(projects, search, ["project_name"])]
     if projects.empty:
