@@ -357,7 +357,7 @@ def rule_catalog(path: str) -> pd.DataFrame:
     return frame(path, "select rule_id, severity, title from rule_summary where data_scope = 'all' order by rule_id")
 
 
-def _queue_sql(rules, severities, statuses, province, city, year, kind, synthetic, search: str = "") -> tuple[str, list]:
+def _queue_where(rules, severities, statuses, province, city, year, kind, synthetic, search: str = "") -> tuple[str, list]:
     w, p = where(province, city, year, kind, synthetic, has_kind=False)
     named, words = name_match(search)
     w, p = w + named, p + words
@@ -365,21 +365,22 @@ def _queue_sql(rules, severities, statuses, province, city, year, kind, syntheti
         if values:
             w += f" and {col} in ({', '.join('?' * len(values))})"
             p += list(values)
-    sql = f"""select report_id, rule_id, severity, title, explanation, basis, request, forward_text,
-                     project_name, implementing_unit,
-                     province, city, county, year, self_score, review_score, inflation, source_loc,
-                     review_status, review_note, reviewer, reviewed_at, file_name, evidence::varchar as evidence
-              from review_queue where {w}
-              order by {SEVERITY_ORDER}, inflation desc nulls last, report_id, rule_id"""
-    return sql, p
+    return w, p
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def review_queue(path: str, rules: tuple, severities: tuple, statuses: tuple, province, city, year, kind,
                  synthetic, limit: int | None = QUEUE_LIMIT, search: str = "") -> tuple[pd.DataFrame, int]:
     """The flags of the filter ranked by severity then inflation, and how many there are in all."""
-    sql, p = _queue_sql(rules, severities, statuses, province, city, year, kind, synthetic, search)
-    total = int(frame(path, f"select count(*) as n from ({sql})", p)["n"].iloc[0])
+    w, p = _queue_where(rules, severities, statuses, province, city, year, kind, synthetic, search)
+    # counted on its own: a count over the ordered select sorts and builds every row's text first (8× slower)
+    total = int(frame(path, f"select count(*) as n from review_queue where {w}", p)["n"].iloc[0])
+    sql = f"""select report_id, rule_id, severity, title, explanation, basis, request, forward_text,
+                     project_name, implementing_unit,
+                     province, city, county, year, self_score, review_score, inflation, source_loc,
+                     review_status, review_note, reviewer, reviewed_at, file_name, evidence::varchar as evidence
+              from review_queue where {w}
+              order by {SEVERITY_ORDER}, inflation desc nulls last, report_id, rule_id"""
     return frame(path, sql + (f" limit {int(limit)}" if limit else ""), p), total
 
 

@@ -52,7 +52,7 @@ st.text_input(f"搜索{level_name}", key="city_search", placeholder=f"输入{lev
 cfg = {
     "region_name": st.column_config.TextColumn(level_name), "province": st.column_config.TextColumn("省份"),
     "report_count": st.column_config.NumberColumn("报告数"),
-    "budget_total": st.column_config.NumberColumn("全年预算（万元）", format="%.2f",
+    "budget_total": st.column_config.NumberColumn("全年预算（万元）", format="%,.2f",
                                                   help="不含金额存疑（元与万元混用或远超同省规模）的报告"),
     "money_doubtful": st.column_config.NumberColumn("金额存疑未计入（份）"),
     "execution_rate_weighted": st.column_config.NumberColumn("加权执行率（%）", format="%.2f"),
