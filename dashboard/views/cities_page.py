@@ -129,7 +129,8 @@ else:
             small = rows[rows["status"] != "ok"]
             if len(small):
                 with st.expander(f"未进入漏斗图的{level_name}（{len(small)}个）：只列份数，不计算比率"):
-                    st.dataframe(small, hide_index=True, width="stretch", placeholder="—",
+                    st.dataframe(small.assign(numerator=small["numerator"].round(2)), hide_index=True, width="stretch",
+                                 placeholder="—",
                                  column_order=["region_name", "numerator", "denominator", "status_reason"],
                                  column_config={"region_name": level_name, "numerator": "符合该指标的份数/分数合计",
                                                 "denominator": "报告数", "status_reason": "原因"})
