@@ -134,13 +134,14 @@ where the comparison can be made and the planted effect can be seen at the unit'
 city has 5 reports and 3 other cities report that year; D3 where the design's slope standard error (the planted
 scores' spread ÷ (SD of the city's execution rates × √n)) lets a slope of 0 fall inside ±0.05 with 90% power.
 
-- **D1** (precision): normal city-years flagged on the mean over-claim (8) or the share of flagged reports (4).
-  Over-claims are mostly 0 with a few planted B3/B8 reports worth several points, so the mean of 5–15 reports
-  is far from normal and σ/√n limits are too narrow for it; the funnel is right that these cities' samples are
-  high, the truth (planted pattern only) says they are not different. Not solved yet.
-- **D2** (recall): bunching city-years in provinces whose histogram has too few totals outside [88, 92) for the
-  smooth fit (then the target falls back to the other cities' sparse counts) or with fewer than 3 other cities
-  holding a total in the window."""
+- **D2** (recall): a bunching city of 5 reports with four of them in [90, 92) is beyond the normal limit but not
+  beyond the exact binomial tail (p ≈ 0.002), so it stays a note; one more year of reports would show it.
+- **D3** (recall): flat cities whose few reports' execution rates barely differ: the slope's interval cannot be
+  pinned within ±0.05 (the truth's power rule is approximate).
+
+Shuffling city labels within each province-year of the normal cities (an exact null) flags 1 of 2,430 unit
+measures; before the exact tail drew from the province with the unit's own reports, a small city holding a few
+of the province's rare large over-claims was flagged at 1.7%."""
 
 
 def build(out: Path, args) -> dict:

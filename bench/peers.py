@@ -111,7 +111,8 @@ def run(args) -> str:
     null = {s: null_rates(rng, args.provinces, s) for s in (0.55, 0.1)}
     pw = {(e, n): power(rng, args.trials, e, n, r) for e, r, _ in EFFECTS for n in (30, 100, 300)}
     elapsed = time.perf_counter() - started
-    lines = [START, "## Peer rules D1–D3: null simulation and power (`python -m bench.peers`)", "",
+    lines = [START, f"## Peer rules D1–D3: null simulation and power (`python -m bench.peers --provinces {args.provinces} "
+             f"--trials {args.trials}`)", "",
              f"Date: {dt.date.today().isoformat()}. Machine: {machine()}. {elapsed:.0f} s.", "",
              f"Provinces of {UNITS} cities with 5–300 reports each (log-uniform sizes), run through `ingest.funnel.compute` "
              "(the function the refresh runs). **Null**: no unit differs; scores follow the execution rate "
@@ -137,8 +138,9 @@ arcsine scale, means σ/√n with σ the spread of the other units' reports; the
 province's mean execution rate (score − b·(rate − mean rate), b the province-year's slope), because the scoring
 rules make scores follow the rate and its spread would otherwise hide a unit's own level. φ from z-scores
 winsorised at 10% (at least the most extreme unit at each end) and, when the χ² test rejects, an additive τ²
-widens the limits. A unit beyond the adjusted 99.8% limit is checked by an exact tail (binomial for shares, 20,000
-resampled means of its size from its peers' reports for means), and D1 and D2 flag when that tail is below 0.1%
+widens the limits. A unit beyond the adjusted 99.8% limit is checked by an exact tail, a permutation test over the
+province-year's reports, its own included (hypergeometric for shares, binomial against the smooth histogram for
+D2, 20,000 resampled means for means), and D1 and D2 flag when that tail is below 0.1%
 and Benjamini–Hochberg q ≤ 0.05 over the province-year's units. D2 reads two shares in [90, 92): of the unit's
 totals in [88, 92), and of all its totals in [60, 100), both against the province's smooth histogram. D3 flags
 when the empirical-Bayes slope's 95% interval lies inside ±0.05 points per percentage point (half of what the
