@@ -57,7 +57,7 @@ narrative_totals as (
         report_id,
         max(text) filter (where section = 'problems') as problems_text,
         max(line) filter (where section = 'problems') as problems_line,
-        string_agg(text, ' ') as all_text
+        string_agg(text, ' ' order by section, line) as all_text
     from stg_narratives
     group by report_id
 ),

@@ -55,9 +55,10 @@ sentences as (
 final as (
     select rule_id, report_id,
            string_agg(text, '；' order by level, measure) as detail,
-           json_group_array(json_object('level', level, 'region', region_name, 'measure', measure, 'value', value,
-                            'n', denominator, 'target', target, 'lower_998', adj_lo998, 'upper_998', adj_hi998,
-                            'z', z_adj, 'q', q_value, 'interval_low', interval_low, 'interval_high', interval_high))
+           to_json(list(json_object('level', level, 'region', region_name, 'measure', measure, 'value', value,
+                        'n', denominator, 'target', target, 'lower_998', adj_lo998, 'upper_998', adj_hi998,
+                        'z', z_adj, 'q', q_value, 'interval_low', interval_low, 'interval_high', interval_high)
+                        order by level, measure))
                as items
     from sentences group by rule_id, report_id
 )

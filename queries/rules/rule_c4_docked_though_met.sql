@@ -29,8 +29,8 @@ listed as (
     select report_id,
            string_agg(fmt_name(name) || '目标' || fmt_text(target) || '，实际完成' || fmt_text(actual) || '，已达到目标，却只得'
                       || fmt_num(score) || '分（分值' || fmt_num(weight) || '分），未说明扣分原因', '；' order by seq) as detail,
-           json_group_array(json_object('seq', seq, 'name', name, 'target', target, 'actual', actual,
-                                        'weight', weight, 'score', score)) as items,
+           to_json(list(json_object('seq', seq, 'name', name, 'target', target, 'actual', actual,
+                                        'weight', weight, 'score', score) order by seq)) as items,
            min(line) as line, min(loc) as loc
     from docked
     group by report_id

@@ -41,8 +41,8 @@ listed as (
     select report_id,
            string_agg(fmt_name(name) || coalesce('（' || concat_ws('›', nullif(l1, ''), nullif(l2, '')) || '）', '') || '：' || misfit,
                       '；' order by seq) as detail,
-           json_group_array(json_object('seq', seq, 'level1', level1, 'level2', level2, 'name', name,
-                                        'misfit', misfit)) as items,
+           to_json(list(json_object('seq', seq, 'level1', level1, 'level2', level2, 'name', name,
+                                        'misfit', misfit) order by seq)) as items,
            min(line) as line, min(loc) as loc
     from placed
     where misfit is not null
