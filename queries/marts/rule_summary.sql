@@ -4,7 +4,7 @@ create or replace table rule_summary as
 
 with rules as (select * from int_anomaly_rules),
 settings as (select name, value, help from settings),
-statuses as (select * from rule_status),
+statuses as (select * from int_rule_status_counts),
 
 thresholds as (
     -- as a supervisor reads them: what the setting means, then its value (a long pattern shortened)
@@ -17,14 +17,22 @@ thresholds as (
     group by r.rule_id
 ),
 
-counts as (
-    select d.data_scope, s.rule_id,
-           count(*) filter (where status = 'pass') as n_pass,
-           count(*) filter (where status = 'fail') as n_fail,
-           count(*) filter (where status = 'not_computable') as n_not_computable,
-           mode(reason) filter (where status = 'not_computable') as top_not_computable_reason
+scoped as (
+    select d.data_scope, s.rule_id, s.status, s.reason, sum(s.n_reports)::bigint as n_reports
     from statuses as s
     join (values ('all'), ('real')) as d(data_scope) on d.data_scope = 'all' or not s.is_synthetic
+    group by all
+),
+
+counts as (
+    select data_scope, rule_id,
+           coalesce(sum(n_reports) filter (where status = 'pass'), 0)::bigint as n_pass,
+           coalesce(sum(n_reports) filter (where status = 'fail'), 0)::bigint as n_fail,
+           coalesce(sum(n_reports) filter (where status = 'not_computable'), 0)::bigint as n_not_computable,
+           -- the most frequent reason (the first in text order among equally frequent ones)
+           first(reason order by n_reports desc, reason) filter (where status = 'not_computable' and reason is not null)
+               as top_not_computable_reason
+    from scoped
     group by all
 ),
 
