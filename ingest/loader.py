@@ -13,7 +13,7 @@ from typing import Callable, Union
 
 from tqdm import tqdm
 
-from ingest import db, marts, write_lock
+from ingest import db, incremental, marts, write_lock
 from ingest.errors import IngestError
 from ingest.extract import Unreadable, sha256_of, walk
 from ingest.model import SCALAR_FIELDS, Report
@@ -52,6 +52,7 @@ class LoadSummary:
     """Per-file results of one batch, with the counts the CLI and the import page print."""
 
     results: list[FileResult] = field(default_factory=list)
+    refresh: incremental.Refresh | None = None   # how the marts were brought up to date after the batch
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
@@ -112,7 +113,7 @@ def load_files(sources: list[Source], db_path: str | Path, is_synthetic: bool = 
             finally:
                 page_progress.reset(pages)
             tell(n + 1, len(sources) + 1, f"已处理 {summary.results[-1].name}")
-        refresh(session.con)
+        summary.refresh = refresh(session.con)
         set_batch_state(session.con, "done")
         tell(len(sources) + 1, len(sources) + 1, "已刷新汇总表")
         session.con.execute("checkpoint")
@@ -208,12 +209,15 @@ def ensure_views(con) -> None:
     marts.drop_stale_views(con)
     marts.write_settings(con)
     built = con.execute("select count(*) from duckdb_tables() where table_name = 'report_metrics'").fetchone()[0]
+    if built and marts.stored_version(con) == marts.version():
+        return   # the views were created from these very files when the marts were last brought up to date
     db.apply_views(con, skip=frozenset(marts.materialized_files()) if built else frozenset())
 
 
-def refresh(con) -> None:
-    """Rebuild the materialised marts after a batch (the plain views read live data)."""
-    marts.refresh_marts(con)
+def refresh(con) -> incremental.Refresh:
+    """Bring the materialised marts up to date after a batch (the plain views read live data): only what the
+    batch touched when that is sound, else everything (ingest.incremental)."""
+    return incremental.refresh(con)
 
 
 def source_name(source: Source) -> str:

@@ -1,20 +1,19 @@
-"""Refresh the materialized marts: settings, text similarity, then every SQL file that creates a table."""
-import re
-from collections import defaultdict
+"""Refresh the materialized marts: settings, text similarity, then every SQL file that creates a table.
 
-from datasketch import MinHash, MinHashLSH
+`refresh_marts` rebuilds everything; ingest.incremental recomputes only what a load touched and falls back
+to it whenever the marts were built by other code or settings (the version recorded in ingest_state).
+"""
+import hashlib
+from datetime import datetime
+from pathlib import Path
 
-from ingest import db, funnel, rule_registry, sql_catalog
+from ingest import funnel, rule_registry, sql_catalog, text_similarity
 from ingest.rule_settings import values, write_settings
 
-NARRATIVE_SECTIONS = ("problems", "measures", "experience", "conclusion", "goal_target", "goal_actual")
-TEXTS_SQL = """
-    select r.report_id, r.implementing_unit, r.year,
-           coalesce(string_agg(n.text, '' order by n.section) filter (where n.section in ?),
-                    max(n.text) filter (where n.section = 'body')) as text
-    from stg_reports as r join stg_narratives as n using (report_id)
-    group by all
-"""
+VERSION_KEY = "marts_version"
+# the code whose output the marts hold: a change to any of it makes the next refresh a full one
+VERSION_SOURCES = ("funnel.py", "marts.py", "incremental.py", "text_similarity.py")
+PEER_INPUT_SQL = "select * from ({input}) {where} order by all"
 
 
 def materialized_files() -> list:
@@ -33,20 +32,92 @@ def drop_stale_views(con) -> list[str]:
 
 def refresh_marts(con, text_similarity: bool = True) -> None:
     """Write settings, recompute text similarity, and rebuild every materialized table; then the peer funnel
-    (ingest.funnel, which counts the A/B/C flags) and the tables that read it."""
+    (ingest.funnel, which counts the A/B/C flags) and the tables that read it.
+
+    The version is forgotten first and recorded last, so a rebuild killed half way is redone in full; without
+    text similarity the pairs are not known to be current and no version is recorded.
+    """
+    built_with = version()
+    forget_version(con)
     write_settings(con)
     rule_registry.write_registry(con)
     if text_similarity:
         refresh_text_similarity(con)
     for path in materialized_files():
         con.execute(path.read_text(encoding="utf-8"))
-    funnel.refresh_funnel(con)
+    write_peers(con, *compute_peers(con))
     for path in funnel_dependents():
         con.execute(path.read_text(encoding="utf-8"))
+    if text_similarity:
+        remember_version(con, built_with)
+
+
+def refresh_text_similarity(con) -> int:
+    """Recompute text_similarity (C2, C3) for all current reports; return the number of pairs."""
+    return text_similarity.refresh_all(con)
+
+
+def peer_settings(con) -> dict:
+    """The funnel's settings, as numbers, from stg_settings."""
+    row = con.execute(f"select {', '.join(funnel.SETTING_NAMES)} from stg_settings").fetchone()
+    return dict(zip(funnel.SETTING_NAMES, map(float, row)))
+
+
+def compute_peers(con, where: str = "") -> tuple:
+    """peer_funnel and peer_bunching rows (ingest.funnel.compute) for the province-years `where` selects.
+
+    The reports are read in one fixed order, so a province-year gets the same figures whether it is
+    computed alone or with all the others.
+    """
+    reports = con.execute(PEER_INPUT_SQL.format(input=funnel.INPUT_SQL, where=where)).df()
+    rows, bunch = funnel.compute(reports, peer_settings(con))
+    return rows.astype({"overdispersed": bool, "is_flag": bool}), bunch
+
+
+def write_peers(con, rows, bunch, where: str = "") -> int:
+    """Replace the peer_funnel and peer_bunching rows `where` selects (all of them by default)."""
+    for table, frame in (("peer_funnel", rows), ("peer_bunching", bunch)):
+        con.execute(f"delete from {table} {where}")
+        if len(frame):
+            con.register("_peer_rows", frame)
+            con.execute(f"insert into {table} by name select * from _peer_rows")
+            con.unregister("_peer_rows")
+    return len(rows)
+
+
+def version() -> str:
+    """A digest of the SQL of queries/, the Python that computes the marts, and the settings in force."""
+    digest = hashlib.sha256()
+    for path in sorted(sql_catalog.QUERIES_DIR.rglob("*.sql")):
+        digest.update(path.name.encode() + path.read_bytes())
+    for name in VERSION_SOURCES:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    digest.update(repr(sorted(values().items())).encode())
+    return digest.hexdigest()
+
+
+def stored_version(con) -> str | None:
+    """The version the marts were last fully built with, if that build finished."""
+    row = con.execute("select value from ingest_state where name = ?", [VERSION_KEY]).fetchone()
+    return row[0] if row else None
+
+
+def remember_version(con, value: str) -> None:
+    con.execute("insert or replace into ingest_state values (?, ?, ?)", [VERSION_KEY, value, datetime.now()])
+
+
+def forget_version(con) -> None:
+    con.execute("delete from ingest_state where name = ?", [VERSION_KEY])
 
 
 def funnel_dependents() -> list:
     """The materialized files that read peer_funnel or peer_bunching, directly or through views."""
+    reached = peer_readers()
+    return [p for p in materialized_files() if p.stem in reached]
+
+
+def peer_readers() -> set:
+    """Names of the files (views, rules, tables) that read peer_funnel or peer_bunching, directly or not."""
     files = sql_catalog.view_files()
     deps = sql_catalog.dependencies(files)
     reached = {f.name for f in files if f.reads & {"peer_funnel", "peer_bunching"}}
@@ -55,72 +126,4 @@ def funnel_dependents() -> list:
         new = {n for n, d in deps.items() if d & reached} - reached
         reached |= new
         changed = bool(new)
-    return [p for p in materialized_files() if p.stem in reached]
-
-
-def shingles(text: str, size: int) -> set[str]:
-    """Character n-grams of the text with whitespace removed."""
-    compact = re.sub(r"\s+", "", text or "")
-    return {compact[i:i + size] for i in range(max(len(compact) - size + 1, 0))}
-
-
-def minhash(grams: set[str], num_perm: int) -> MinHash:
-    """MinHash signature of a set of shingles."""
-    m = MinHash(num_perm=num_perm)
-    m.update_batch([g.encode("utf-8") for g in grams])
-    return m
-
-
-def jaccard(a: set, b: set) -> float:
-    """Exact Jaccard similarity of two sets."""
-    return len(a & b) / len(a | b) if a or b else 0.0
-
-
-def load_texts(con, min_chars: int, size: int) -> dict:
-    """Shingle sets, unit and year of every current report with enough narrative."""
-    rows = con.execute(TEXTS_SQL, [list(NARRATIVE_SECTIONS)]).fetchall()
-    return {rid: (unit, year, shingles(text, size)) for rid, unit, year, text in rows
-            if text and len(re.sub(r"\s+", "", text)) >= min_chars}
-
-
-def cross_pairs(texts: dict, threshold: float, num_perm: int) -> list[tuple]:
-    """Near-duplicate pairs across units or projects, both directions, via MinHash LSH."""
-    lsh, sigs = MinHashLSH(threshold=threshold, num_perm=num_perm), {}
-    for rid, (_, _, grams) in texts.items():
-        sigs[rid] = minhash(grams, num_perm)
-        lsh.insert(rid, sigs[rid])
-    pairs = []
-    for rid, (unit, year, grams) in texts.items():
-        for other in lsh.query(sigs[rid]):
-            o_unit, o_year, o_grams = texts[other]
-            if other == rid or (unit and unit == o_unit and year != o_year):
-                continue  # the same unit's other years are C3's business
-            sim = jaccard(grams, o_grams)
-            if sim >= threshold:
-                pairs.append((rid, other, "cross", sim))
-    return pairs
-
-
-def previous_year_pairs(texts: dict) -> list[tuple]:
-    """Each report against the same unit's reports of the year before."""
-    by_unit_year = defaultdict(list)
-    for rid, (unit, year, _) in texts.items():
-        if unit and year:
-            by_unit_year[(unit, year)].append(rid)
-    pairs = []
-    for rid, (unit, year, grams) in texts.items():
-        for other in by_unit_year.get((unit, (year or 0) - 1), []):
-            pairs.append((rid, other, "previous_year", jaccard(grams, texts[other][2])))
-    return pairs
-
-
-def refresh_text_similarity(con) -> int:
-    """Recompute text_similarity (C2, C3) for all current reports; return the number of pairs."""
-    s = values()
-    texts = load_texts(con, int(float(s["text_min_chars"])), int(float(s["shingle_size"])))
-    pairs = cross_pairs(texts, float(s["copy_threshold"]), int(float(s["minhash_perm"])))
-    pairs += previous_year_pairs(texts)
-    con.execute("delete from text_similarity")
-    if pairs:
-        con.executemany("insert into text_similarity values (?, ?, ?, ?)", pairs)
-    return len(pairs)
+    return reached
