@@ -1,4 +1,4 @@
-"""Command line: extract, load, evaluate, build-default."""
+"""Command line: extract, load, refresh, export, from-parquet, evaluate, build-default, rules, settings."""
 import argparse
 import json
 import sys
@@ -52,6 +52,45 @@ def cmd_load(args) -> int:
     return 0 if summary.loaded or summary.skipped or not summary.failed else 1
 
 
+def cmd_refresh(args) -> int:
+    """Bring the marts up to date: what the last loads touched, or everything with --full."""
+    from ingest import db, incremental, write_lock
+
+    with write_lock.writer(args.db, on_wait=lambda message: print(message, file=sys.stderr)):
+        con = write_lock.open_for_write(args.db)
+        try:
+            db.apply_schema(con)
+            print(incremental.refresh(con, full=args.full).describe())
+            con.execute("checkpoint")
+        finally:
+            con.close()
+    return 0
+
+
+def cmd_export(args) -> int:
+    """Write the base tables and marts as Parquet partitioned by province and year."""
+    import duckdb
+
+    from ingest.parquet_export import export
+
+    con = duckdb.connect(args.db, read_only=True)
+    try:
+        manifest = export(con, args.parquet)
+    finally:
+        con.close()
+    print(f"已导出 {len(manifest['tables'])} 张表到 {args.parquet} / exported {len(manifest['tables'])} tables")
+    return 0
+
+
+def cmd_from_parquet(args) -> int:
+    """Build a DuckDB file whose marts are computed by the SQL of queries/ from a Parquet export."""
+    from ingest.parquet_export import build_from_folder
+
+    seconds = build_from_folder(args.source, args.db)
+    print(f"已由 {args.source} 构建 {args.db}，用时 {seconds:.1f} 秒 / built {args.db} in {seconds:.1f} s")
+    return 0
+
+
 def cmd_build_default(args) -> int:
     """Build data/evaluations.duckdb from the bundled reports and a demo corpus."""
     from ingest.default_db import build_default
@@ -89,6 +128,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--synthetic", action="store_true", help="标记为合成数据 / mark as synthetic")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_load)
+    p = sub.add_parser("refresh", help="刷新汇总表（默认只算新载入的报告涉及的部分）/ refresh the marts")
+    p.add_argument("--db", default="data/evaluations.duckdb")
+    p.add_argument("--full", action="store_true", help="全部重算 / rebuild every mart")
+    p.set_defaults(func=cmd_refresh)
+    p = sub.add_parser("export", help="导出为按省份、年度分区的 Parquet / export as partitioned Parquet")
+    p.add_argument("--parquet", required=True, help="目录或对象存储地址（s3://…）/ folder or object-storage URL")
+    p.add_argument("--db", default="data/evaluations.duckdb")
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("from-parquet", help="由 Parquet 导出计算汇总表 / compute the marts from a Parquet export")
+    p.add_argument("source", help="export 写出的目录或对象存储地址 / the folder or URL export wrote")
+    p.add_argument("--db", required=True, help="新建的 DuckDB 文件 / the DuckDB file to build")
+    p.set_defaults(func=cmd_from_parquet)
     p = sub.add_parser("evaluate", help="与人工标注比对 / score against labels")
     p.add_argument("labels", nargs="?", help="labels.jsonl；默认 ../shared/samples/labels.jsonl（EVAL_SAMPLES_DIR）")
     p.add_argument("dir", nargs="?", help="报告目录；默认 labels.jsonl 旁的 raw/")
