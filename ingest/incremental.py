@@ -174,13 +174,13 @@ def literal(value) -> str:
     return str(int(value)) if isinstance(value, int) else "'" + str(value).replace("'", "''") + "'"
 
 
-def region_condition(keys: list, all_years: bool = True, alias: str = "") -> str:
+def region_condition(keys: list, all_years: bool = True) -> str:
     """Rows of the touched province-years (and, with all_years, of their provinces' all-years rows)."""
     parts = []
     for province, year in keys:
-        p = f"{alias}province is null" if province is None else f"{alias}province = {literal(province)}"
-        y = f"{alias}year is null" if year is None else f"{alias}year = {year}"
-        parts.append(f"({p} and ({y} or {alias}year is null))" if all_years else f"({p} and {y})")
+        p = "province is null" if province is None else f"province = {literal(province)}"
+        y = "year is null" if year is None else f"year = {year}"
+        parts.append(f"({p} and ({y} or year is null))" if all_years else f"({p} and {y})")
     return "(" + " or ".join(parts) + ")" if parts else "false"
 
 
@@ -228,18 +228,19 @@ def per_report_files(con, home: str) -> list:
 def copy_base_rows(con, home: str) -> None:
     """The base rows of the affected reports (and of the reports they name) from the database into scratch."""
     affected = "(select report_id from temp._inc_scope where is_affected)"
-    for name, cols in columns_of(con, SCRATCH).items():
+    tables = columns_of(con, SCRATCH)
+    for name, cols in sorted(tables.items(), key=lambda t: t[0] != "reports"):   # sources follow their reports
         if name == "reports":
-            where = f"where report_id in ({affected[1:-1]} union select report_id from temp._inc_named)"
+            rows = f"where report_id in ({affected[1:-1]} union select report_id from temp._inc_named)"
         elif name == "sources":
-            where = f"where sha256 in (select sha256 from {SCRATCH}.main.reports)"
+            rows = f"where sha256 in (select sha256 from {SCRATCH}.main.reports)"
         elif "report_id" in cols:
-            where = f"where report_id in {affected}"
+            rows = f"where report_id in {affected}"
         elif "province" in cols and "year" in cols:
-            where = f"as t semi join temp._inc_keys as k on t.province = k.province and t.year = k.year"
+            rows = "as t semi join temp._inc_keys as k on t.province = k.province and t.year = k.year"
         else:
-            where = ""
-        con.execute(f"insert into {SCRATCH}.main.{name} by name select * from {quoted(home)}.main.{name} {where}")
+            rows = ""
+        con.execute(f"insert into {SCRATCH}.main.{name} by name select * from {quoted(home)}.main.{name} {rows}")
 
 
 def peer_rules() -> list:
@@ -365,8 +366,8 @@ def province_views(con, home: str, keys: list, regional: set, columns: dict) -> 
     provinces' rows, and the views of queries/ between them and the marts."""
     provinces = " or ".join(f"province is not distinct from {literal(p)}" for p in sorted({p for p, _ in keys}, key=str))
     files = {f.name: f for f in sql_catalog.view_files()}
-    needed, todo = set(), [d for name in regional for d in sql_catalog.dependencies(sql_catalog.view_files())[name]]
     deps = sql_catalog.dependencies(sql_catalog.view_files())
+    needed, todo = set(), [d for name in regional for d in deps[name]]
     while todo:
         name = todo.pop()
         if name not in needed:
