@@ -13,7 +13,7 @@ from typing import Callable, Union
 
 from tqdm import tqdm
 
-from ingest import db, incremental, marts, write_lock
+from ingest import db, incremental, marts, sql_catalog, write_lock
 from ingest.errors import IngestError
 from ingest.extract import Unreadable, sha256_of, walk
 from ingest.model import SCALAR_FIELDS, Report
@@ -132,6 +132,13 @@ def finish_interrupted_batch(db_path) -> bool:
     with write_lock.writer(db_path, wait=0), Session(db_path, None) as session:
         write_lock.clean_leftovers(db_path)
         db.apply_schema(session.con)
+        missing = missing_from_catalog(session.con)
+        if missing:
+            # a database built by an older version lacks views or marts this code reads, and the pages would
+            # fail on them: every view is recreated, and the missing marts are built from the data as it is
+            built = frozenset(f.path for f in sql_catalog.build_order()
+                              if f.materialized == "table" and f.name not in missing)
+            db.apply_views(session.con, skip=built)
         state = session.con.execute("select value from ingest_state where name = 'batch'").fetchone()
         if not state or state[0] != "running":
             return False
@@ -199,6 +206,13 @@ def reporter(progress: bool | Progress, total: int) -> Progress:
         if done >= steps:
             bar.close()
     return tell
+
+
+def missing_from_catalog(con) -> set[str]:
+    """The views and marts of queries/ that the database does not have."""
+    have = {n for n, in con.execute("select view_name from duckdb_views() where not internal "
+                                    "union all select table_name from duckdb_tables()").fetchall()}
+    return {f.name for f in sql_catalog.build_order() if f.materialized != "macro"} - have
 
 
 def ensure_views(con) -> None:

@@ -213,3 +213,21 @@ def test_a_batch_killed_before_its_refresh_is_finished_later(tmp_path, monkeypat
     con.close()
     assert fresh == (2, "done") and not leftover.exists()
     assert finish_interrupted_batch(db) is False
+
+
+def test_a_database_from_an_older_version_gets_the_views_and_marts_it_lacks(seed_db_copy):
+    """The dashboard opens a database built before a view or mart existed: the server start adds them
+    (instead of the page failing on a missing view)."""
+    from ingest.loader import finish_interrupted_batch, missing_from_catalog
+
+    con = duckdb.connect(str(seed_db_copy))
+    rollup = con.execute("select count(*) from region_rollup").fetchone()[0]
+    con.execute("drop view flag_review_history")
+    con.execute("drop table region_rollup")
+    assert missing_from_catalog(con) == {"flag_review_history", "region_rollup"}
+    con.close()
+    finish_interrupted_batch(seed_db_copy)
+    con = duckdb.connect(str(seed_db_copy), read_only=True)
+    assert not missing_from_catalog(con)
+    assert con.execute("select count(*) from region_rollup").fetchone()[0] == rollup
+    con.execute("select * from flag_review_history").fetchall()
