@@ -38,7 +38,7 @@ per_column as (
            count(c.amount) filter (where row_role = 'total') as n_total,
            sum(c.amount) filter (where row_role = 'source') as parts,
            count(c.amount) filter (where row_role = 'source' and c.amount <> 0) as n_parts,
-           string_agg(regexp_replace(row_label, '^其中[:：]?', '') || fmt_num(c.amount), '＋') filter (where row_role = 'source' and c.amount is not null) as part_text,
+           string_agg(regexp_replace(row_label, '^其中[:：]?', '') || fmt_num(c.amount), '＋' order by line, row_label) filter (where row_role = 'source' and c.amount is not null) as part_text,
            min(line) filter (where row_role = 'total') as line
     from columns as c
     group by all
@@ -65,7 +65,7 @@ mismatched as (
 
 listed as (
     select report_id, string_agg(detail, '；' order by col) as detail,
-           json_group_array(json_object('column', label, 'total', total, 'sum_of_sources', parts)) as items,
+           to_json(list(json_object('column', label, 'total', total, 'sum_of_sources', parts) order by col)) as items,
            min(line) as line
     from mismatched
     where detail is not null

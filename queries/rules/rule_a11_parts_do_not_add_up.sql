@@ -25,8 +25,8 @@ listed as (
            string_agg('“' || text || '”：分项' || array_to_string(list_transform(from_json(parts, '[["VARCHAR"]]'), lambda x: x[1] || fmt_num(x[2]::double) || unit), '＋')
                       || '＝' || fmt_num(parts_sum) || unit || '，与合计' || fmt_num(total) || unit || '相差'
                       || fmt_num(abs(parts_sum - total)) || unit, '；' order by seq) as detail,
-           json_group_array(json_object('total', total, 'unit', unit, 'parts', parts, 'parts_sum', parts_sum,
-                                        'text', text)) as items,
+           to_json(list(json_object('total', total, 'unit', unit, 'parts', parts, 'parts_sum', parts_sum,
+                                        'text', text) order by seq)) as items,
            min(line) as line
     from unequal
     group by report_id

@@ -30,8 +30,8 @@ broken as (
                               then '在' || big_origin || '中一处为' || fmt_num(big) || '，另一处为' || fmt_num(small)
                               else '在' || big_origin || '中为' || fmt_num(big) || '，在' || small_origin || '中为'
                                    || fmt_num(small) end
-                      || '（' || fmt_num(big) || '÷' || fmt_num(small) || '＝' || fmt_num(big / small) || '）', '；') as detail,
-           json_group_array(json_object('field', field, 'values', [big, small], 'raw', [big_raw, small_raw])) as items,
+                      || '（' || fmt_num(big) || '÷' || fmt_num(small) || '＝' || fmt_num(big / small) || '）', '；' order by field, big, small) as detail,
+           to_json(list(json_object('field', field, 'values', [big, small], 'raw', [big_raw, small_raw]) order by field, big, small)) as items,
            min(line) as line, min(loc) as loc
     from gaps group by report_id
 ),

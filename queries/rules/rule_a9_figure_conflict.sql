@@ -56,9 +56,9 @@ broken as (
            string_agg(field_zh || case when where1 = where2 then '在' || where1 || '中一处为' || said1 || '，另一处为' || said2
                                        else '在' || where1 || '中为' || said1 || '，在' || where2 || '中为' || said2 end
                       || '，相差' || fmt_num(abs(v1 - v2)) || case when unit = '%' then '个百分点' else unit end,
-                      '；' order by line) as detail,
-           json_group_array(json_object('field', field, 'values', [v1, v2], 'raw', [raw1, raw2],
-                                        'origins', [origin1, origin2])) as items,
+                      '；' order by line, field, v1, v2) as detail,
+           to_json(list(json_object('field', field, 'values', [v1, v2], 'raw', [raw1, raw2],
+                                        'origins', [origin1, origin2]) order by line, field, v1, v2)) as items,
            min(line) as line, min(loc) as loc
     from worded group by report_id
 ),

@@ -29,8 +29,8 @@ broken as (
            string_agg(fmt_name(name) || '实际完成值为“' || fmt_text(actual) || '”，属' || band || '，按定性指标档次最多应得'
                       || fmt_num(weight * max_share) || '分（分值' || fmt_num(weight) || '×' || fmt_num(max_share * 100)
                       || '%），填报' || fmt_num(score) || '分', '；' order by seq) as detail,
-           json_group_array(json_object('seq', seq, 'name', name, 'actual', actual, 'band', band,
-                                        'weight', weight, 'score', score, 'max_points', weight * max_share)) as items,
+           to_json(list(json_object('seq', seq, 'name', name, 'actual', actual, 'band', band,
+                                        'weight', weight, 'score', score, 'max_points', weight * max_share) order by seq)) as items,
            min(line) as line, min(loc) as loc
     from banded
     where band is not null and score > weight * max_share + score_tolerance

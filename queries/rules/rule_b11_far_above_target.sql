@@ -27,8 +27,8 @@ listed as (
     select report_id,
            string_agg(fmt_name(name) || '目标' || fmt_text(target) || '，实际完成' || fmt_text(actual) || '，为目标的' || fmt_num(share)
                       || '%，未说明超额原因', '；' order by seq) as detail,
-           json_group_array(json_object('seq', seq, 'name', name, 'target', target, 'actual', actual,
-                                        'share', share)) as items,
+           to_json(list(json_object('seq', seq, 'name', name, 'target', target, 'actual', actual,
+                                        'share', share) order by seq)) as items,
            min(line) as line, min(loc) as loc
     from far_above
     group by report_id

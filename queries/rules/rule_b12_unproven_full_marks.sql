@@ -28,8 +28,8 @@ listed as (
     select report_id,
            string_agg(fmt_name(name) || why || '，仍得满分' || fmt_num(score) || '分',
                       '；' order by seq) as detail,
-           json_group_array(json_object('seq', seq, 'name', name, 'target', target, 'actual', actual,
-                                        'weight', weight, 'score', score)) as items,
+           to_json(list(json_object('seq', seq, 'name', name, 'target', target, 'actual', actual,
+                                        'weight', weight, 'score', score) order by seq)) as items,
            min(line) as line, min(loc) as loc
     from unproven
     where why is not null

@@ -33,8 +33,8 @@ broken as (
                              then '实际达到目标的2倍及以上，应得'
                              else '按规则应得' end || fmt_num(review_points) || '分）', ''),
                       '；' order by seq) as detail,
-           json_group_array(json_object('seq', seq, 'name', name, 'target', target, 'actual', actual,
-                                        'weight', weight, 'score', score)) as items,
+           to_json(list(json_object('seq', seq, 'name', name, 'target', target, 'actual', actual,
+                                        'weight', weight, 'score', score) order by seq)) as items,
            min(line) as line, min(loc) as loc
     from indicators group by report_id
 ),

@@ -17,7 +17,7 @@ broken as (
            string_agg(fmt_name(name) || '分值' || fmt_num(weight) || '分，得' || fmt_num(score) || '分，扣'
                       || fmt_num(weight - score) || '分', '；' order by seq) as detail,
            count(*) as n,
-           json_group_array(json_object('seq', seq, 'name', name, 'weight', weight, 'score', score)) as items,
+           to_json(list(json_object('seq', seq, 'name', name, 'weight', weight, 'score', score) order by seq)) as items,
            min(line) as line, min(loc) as loc
     from indicators group by report_id
 ),

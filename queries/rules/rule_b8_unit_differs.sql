@@ -16,8 +16,8 @@ broken as (
     select report_id,
            string_agg(fmt_name(name) || '目标' || coalesce(fmt_text(target), '未填') || '，实际'
                       || coalesce(fmt_text(actual), '未填'), '；' order by seq) as detail,
-           json_group_array(json_object('seq', seq, 'name', name, 'target', target, 'actual', actual,
-                                        'target_unit', target_unit, 'actual_unit', actual_unit)) as items,
+           to_json(list(json_object('seq', seq, 'name', name, 'target', target, 'actual', actual,
+                                        'target_unit', target_unit, 'actual_unit', actual_unit) order by seq)) as items,
            min(line) as line, min(loc) as loc
     from indicators group by report_id
 ),

@@ -15,7 +15,7 @@ settings as (select * from stg_settings),
 rule as (select * from int_anomaly_rules where rule_id = 'C2'),
 
 best as (
-    select p.report_id, max(p.similarity) as similarity, arg_max(p.other_report_id, p.similarity) as other_report_id,
+    select p.report_id, max(p.similarity) as similarity, first(p.other_report_id order by p.similarity desc, p.other_report_id) as other_report_id,
            count(*) as n_matches
     from pairs as p cross join settings as s
     where p.similarity >= s.copy_threshold
