@@ -5,7 +5,7 @@ import sys
 
 import duckdb
 
-from ingest import marts, parquet_export
+from ingest import db, marts, parquet_export
 from tests.marts_compare import differences
 
 
@@ -35,7 +35,6 @@ def test_round_trip_gives_identical_marts(seed_db, tmp_path):
 def test_empty_tables_keep_their_columns(tmp_path):
     """A table without rows is written as an empty file in the null partition, so its columns read back."""
     con = duckdb.connect(str(tmp_path / "empty.duckdb"))
-    from ingest import db
     db.apply_schema(con)
     parquet_export.export(con, str(tmp_path / "out"))
     con.close()
