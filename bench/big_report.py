@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from bench.common import machine, replace_section
+from bench.common import machine, publish
 from ingest.loader import load_paths
 from ingest.marts import refresh_marts
 
@@ -93,9 +93,7 @@ def main(argv=None) -> int:
     result = measure(args.rows)
     result.update(compare_rows=args.compare_rows, uncapped=uncapped(args.compare_rows))
     text = section(result)
-    print(text)
-    if not args.no_write:
-        replace_section(START, END, text)
+    publish(START, END, text, not args.no_write)
     return 0
 
 

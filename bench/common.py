@@ -25,3 +25,10 @@ def replace_section(start: str, end: str, section: str, results: Path = RESULTS)
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
     results.write_text(text, encoding="utf-8")
+
+
+def publish(start: str, end: str, text: str, write: bool) -> None:
+    """Print a benchmark's section and, unless told not to, put it in RESULTS.md."""
+    print(text)
+    if write:
+        replace_section(start, end, text)

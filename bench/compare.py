@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 
 from bench import pandas_port
-from bench.common import machine, replace_section
+from bench.common import machine, publish
 from bench.queries import MART_QUERIES, PROVINCE, YEAR, generate, time_query
 from ingest import db, incremental, rule_registry, sql_catalog
 from ingest.loader import ensure_views, load_paths
@@ -351,9 +351,7 @@ def main(argv=None) -> int:
         print(json.dumps(results[-1], default=str, ensure_ascii=False), flush=True)
     (folder / "compare.json").write_text(json.dumps(results, default=str, ensure_ascii=False), encoding="utf-8")
     text = markdown(results, fields)
-    print(text)
-    if not args.no_write:
-        replace_section(START, END, text)
+    publish(START, END, text, not args.no_write)
     if not args.dir:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench.common import machine, replace_section
+from bench.common import machine, publish
 from bench.queries import generate
 from ingest import db
 from ingest.marts import refresh_marts
@@ -188,9 +188,7 @@ def main() -> None:
         path = args.db or args.keep or str(Path(tmp) / "dash.duckdb")
         signed_in(tmp)
         section = run(args.reports, path, build_db=args.db is None)
-    print(section)
-    if not args.no_write:
-        replace_section(START, END, section)
+    publish(START, END, section, not args.no_write)
 
 
 if __name__ == "__main__":

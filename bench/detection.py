@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.common import machine, replace_section
+from bench.common import machine, publish
 from ingest import db
 from ingest.demo.corpus import generate, plan
 from ingest.loader import load_paths
@@ -195,9 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--misses", action="store_true", help="列出每条规则漏报/误报的文件 / list disagreeing files")
     args = ap.parse_args(argv)
     text = run(args)
-    print(text)
-    if not args.no_write:
-        replace_section(START, END, text)
+    publish(START, END, text, not args.no_write)
     return 0
 
 

@@ -18,7 +18,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from bench.common import machine, replace_section
+from bench.common import machine, publish
 from ingest import funnel
 
 START, END = "<!-- peers:start -->", "<!-- peers:end -->"
@@ -77,7 +77,7 @@ def flags_by_rule(df: pd.DataFrame) -> pd.DataFrame:
 
 def null_rates(rng, n_prov: int, slope: float) -> tuple[dict, dict]:
     """Share of units flagged by each D rule, overall and among small units (≤ 15 reports)."""
-    flagged, small = [], []
+    flagged = []
     for k in range(n_prov):
         df = province(rng, k, slope)
         f = flags_by_rule(df)
@@ -156,9 +156,7 @@ def main(argv=None) -> int:
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args(argv)
     text = run(args)
-    print(text)
-    if not args.no_write:
-        replace_section(START, END, text)
+    publish(START, END, text, not args.no_write)
     return 0
 
 

@@ -14,8 +14,8 @@ Each city (or county) of a province and year is set against the rest of its prov
 - the slope of self score on execution rate (D3), shrunk towards the province's slopes (empirical Bayes,
   DerSimonian–Laird τ²), flagged when its 95% posterior interval lies within ±d3_max_slope.
 
-Pure functions over pandas frames (bench.peers simulates with them), plus `refresh_funnel` that reads the
-database and writes `peer_funnel` and `peer_bunching` (queries/schema/15_peer_funnel.sql).
+Pure functions over pandas frames (bench.peers simulates with them); ingest.marts reads their input
+(INPUT_SQL) and writes `peer_funnel` and `peer_bunching` (queries/schema/15_peer_funnel.sql).
 """
 import zlib
 
@@ -73,7 +73,7 @@ def rate_adjusted_scores(rows: pd.DataFrame, min_rate_sd: float) -> pd.Series:
     return score - (slope * (rate - mean_rate)).fillna(0.0)
 
 
-def measure_inputs(rows: pd.DataFrame, min_rate_sd: float = 2.0) -> dict[str, pd.Series]:
+def measure_inputs(rows: pd.DataFrame, min_rate_sd: float) -> dict[str, pd.Series]:
     """Per measure, the per-report value (NaN where the report does not count for that measure)."""
     verifiable = (rows["verifiable_share"] >= 0.5) & rows["inflation"].notna()
     score = rows["self_score"].astype(float)
@@ -241,7 +241,7 @@ def verdicts(df: pd.DataFrame, fdr: float) -> pd.DataFrame:
     for _, idx in df[ok].groupby(["province", "year", "level", "measure"]).groups.items():
         df.loc[idx, "q_value"] = bh(df.loc[idx, "p_value"].to_numpy())
     z = df["z_adj"]
-    exact_ok = ~(df["exact_p"] >= 1 - stats.norm.cdf(Z998))
+    exact_ok = ~(df["exact_p"] >= stats.norm.sf(Z998))
     df["is_flag"] = ok & (z > Z998) & exact_ok & (df["q_value"] <= fdr)
     df["verdict"] = np.select(
         [~ok, df["is_flag"], (z > Z998) & ~exact_ok, z > Z998, z > Z95, z < -Z998, z < -Z95],
@@ -255,7 +255,7 @@ def funnels(reports: pd.DataFrame, settings: dict, bunch: pd.DataFrame) -> pd.Da
     rows = unit_rows(reports)
     if rows.empty:
         return pd.DataFrame(columns=COLUMNS)
-    inputs = measure_inputs(rows, settings.get("d3_min_rate_spread", 2.0))
+    inputs = measure_inputs(rows, settings["d3_min_rate_spread"])
     low, width = settings["bunch_low"], settings["bunch_width"]
     score = rows["self_score"].astype(float)
     in_window = (score >= low - width) & (score < low + width)
@@ -453,23 +453,3 @@ INPUT_SQL = """
 """
 SETTING_NAMES = ("peer_min_reports", "peer_min_units", "bunch_low", "bunch_width", "funnel_fdr",
                  "d3_max_slope", "d3_min_rate_spread")
-
-
-def refresh_funnel(con) -> int:
-    """Recompute peer_funnel and peer_bunching from int_metrics_per_report and the A/B/C flags; rows written."""
-    row = con.execute(f"select {', '.join(SETTING_NAMES)} from stg_settings").fetchone()
-    settings = dict(zip(SETTING_NAMES, map(float, row)))
-    reports = con.execute(INPUT_SQL).df()
-    funnel, bunch = compute(reports, settings)
-    funnel = funnel.astype({"overdispersed": bool, "is_flag": bool})
-    con.execute("delete from peer_funnel")
-    con.execute("delete from peer_bunching")
-    if len(funnel):
-        con.register("_funnel_rows", funnel)
-        con.execute("insert into peer_funnel by name select * from _funnel_rows")
-        con.unregister("_funnel_rows")
-    if len(bunch):
-        con.register("_bunch_rows", bunch)
-        con.execute("insert into peer_bunching by name select * from _bunch_rows")
-        con.unregister("_bunch_rows")
-    return len(funnel)
