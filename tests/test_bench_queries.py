@@ -3,6 +3,6 @@ from bench.queries import MART_QUERIES, run
 
 
 def test_bench_smoke(tmp_path):
-    section = run(10_000, str(tmp_path / "bench.duckdb"))
+    section = run(2_000, str(tmp_path / "bench.duckdb"))
     assert all(f"| {mart} |" in section for mart in MART_QUERIES)
     assert "ratio" in section
